@@ -1,0 +1,33 @@
+"""Settings, read from environment variables at app creation."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'stances.db'}"
+
+
+def normalise_database_url(url: str) -> str:
+    """`postgresql://` means psycopg 3 here, not SQLAlchemy's psycopg2 default."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+@dataclass
+class Config:
+    database_url: str = DEFAULT_DATABASE_URL
+    max_content_length: int = 1024 * 1024
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Config:
+        env = dict(os.environ if env is None else env)
+        return cls(
+            database_url=normalise_database_url(env.get("DATABASE_URL", DEFAULT_DATABASE_URL)),
+            max_content_length=int(env.get("STANCES_MAX_BODY_BYTES", 1024 * 1024)),
+        )

@@ -1,0 +1,85 @@
+"""Every error as an RFC 9457 problem document, keeping the exception's headers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Response, json, request
+from werkzeug.exceptions import HTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+def _flatten(messages: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], str]]:
+    """Turn marshmallow's nested messages into (path, message) pairs."""
+    if isinstance(messages, Mapping):
+        pairs = []
+        for key, value in messages.items():
+            sub = path if key == "_schema" else (*path, str(key))
+            pairs.extend(_flatten(value, sub))
+        return pairs
+    if isinstance(messages, (list, tuple)):
+        if all(isinstance(m, str) for m in messages):
+            return [(path, m) for m in messages]
+        pairs = []
+        for m in messages:
+            pairs.extend(_flatten(m, path))
+        return pairs
+    return [(path, str(messages))]
+
+
+def field_errors(messages: Mapping[str, Any]) -> list[dict[str, str]]:
+    """webargs' `{location: {field: [msg]}}` as a list of `{location, field, pointer, detail}`."""
+    errors = []
+    for location, fields_messages in messages.items():
+        for path, detail in _flatten(fields_messages):
+            errors.append(
+                {
+                    "location": str(location),
+                    "field": ".".join(path),
+                    "pointer": "/"
+                    + "/".join(p.replace("~", "~0").replace("/", "~1") for p in path),
+                    "detail": detail,
+                }
+            )
+    return errors
+
+
+def problem(
+    status: int,
+    title: str,
+    detail: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    body["instance"] = request.path
+    if errors:
+        body["errors"] = errors
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM_MEDIA_TYPE)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def problem_from_http_exception(error: HTTPException) -> Response:
+    data = getattr(error, "data", None) or {}
+    status = error.code or 500
+    errors = data.get("errors")
+    if errors is None and "messages" in data:
+        errors = field_errors(data["messages"])
+    detail = data.get("message")
+    if detail is None and status != 500:
+        detail = error.description
+    if detail is None:
+        detail = "The server could not answer this request; the error has been logged."
+    headers: dict[str, str] = {}
+    # werkzeug puts Allow (405) and WWW-Authenticate (401) on the exception's own response.
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            headers[name] = value
+    headers.update(data.get("headers") or {})
+    return problem(status, error.name, detail, errors, headers)

@@ -1,0 +1,79 @@
+"""Keyset pagination over string ids: opaque cursors, a `next_cursor` and a Link header."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import request
+from flask_smorest import abort
+from marshmallow import Schema, fields
+from sqlalchemy import Select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from api.schemas.common import Out
+
+_CURSOR_PREFIX = "k1:"
+
+
+def encode_cursor(last_key: str) -> str:
+    return base64.urlsafe_b64encode((_CURSOR_PREFIX + last_key).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> str:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raw = ""
+    if not raw.startswith(_CURSOR_PREFIX):
+        abort(
+            400,
+            message="The cursor is not one this service issued.",
+            errors=[
+                {
+                    "location": "query",
+                    "field": "cursor",
+                    "pointer": "/cursor",
+                    "detail": "Invalid cursor; use next_cursor from a previous page.",
+                }
+            ],
+        )
+    return raw[len(_CURSOR_PREFIX) :]
+
+
+def page_schema(item_schema: type[Schema]) -> type[Schema]:
+    """`{items, next_cursor}` around one item schema, named after it for the spec."""
+    name = item_schema.__name__.removesuffix("Schema") + "PageSchema"
+    return type(
+        name,
+        (Schema,),
+        {
+            "items": Out(fields.List(fields.Nested(item_schema))),
+            "next_cursor": Out(
+                fields.String(
+                    allow_none=True,
+                    metadata={
+                        "description": "Pass as `cursor` for the next page; null at the end."
+                    },
+                )
+            ),
+        },
+    )
+
+
+def paginate(
+    session: Session, stmt: Select, key: InstrumentedAttribute, args: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    limit = args["limit"]
+    if args.get("cursor"):
+        stmt = stmt.where(key > decode_cursor(args["cursor"]))
+    rows = list(session.scalars(stmt.order_by(key).limit(limit + 1)).unique())
+    next_cursor = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+    headers = {}
+    if next_cursor:
+        query = [(k, v) for k, v in request.args.items(multi=True) if k != "cursor"]
+        query.append(("cursor", next_cursor))
+        headers["Link"] = f'<{request.base_url}?{urlencode(query)}>; rel="next"'
+    return {"items": rows[:limit], "next_cursor": next_cursor}, headers

@@ -1,0 +1,57 @@
+"""/v1/actors: people, states, alliances and organisations."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from api.models import Actor, ActorAlias
+from api.pagination import page_schema, paginate
+from api.request_session import db_session
+from api.routes.common import NOT_FOUND, contains_pattern, get_or_404
+from api.schemas.actor import ActorQueryArgsSchema, ActorSchema
+
+blp = Blueprint(
+    "actors", __name__, url_prefix="/v1/actors", description="People, states and organisations."
+)
+
+ACTOR_LOAD = (
+    selectinload(Actor.aliases),
+    selectinload(Actor.identifiers),
+    selectinload(Actor.affiliations),
+)
+
+
+@blp.route("")
+class Actors(MethodView):
+    @blp.doc(operationId="listActors")
+    @blp.arguments(ActorQueryArgsSchema, location="query")
+    @blp.response(200, page_schema(ActorSchema))
+    def get(self, args):
+        """List actors
+
+        Filter by `kind`, or by `q`: part of a name or of any alias ("Moscow" finds Russia).
+        """
+        stmt = select(Actor).options(*ACTOR_LOAD)
+        if args.get("kind"):
+            stmt = stmt.where(Actor.kind == args["kind"])
+        if args.get("q"):
+            pattern = contains_pattern(args["q"])
+            by_alias = select(ActorAlias.actor_id).where(
+                ActorAlias.alias.ilike(pattern, escape="\\")
+            )
+            stmt = stmt.where(or_(Actor.name.ilike(pattern, escape="\\"), Actor.id.in_(by_alias)))
+        return paginate(db_session(), stmt, Actor.id, args)
+
+
+@blp.route("/<string:actor_id>")
+class ActorById(MethodView):
+    @blp.doc(operationId="getActor")
+    @blp.response(200, ActorSchema)
+    @blp.alt_response(404, response=NOT_FOUND)
+    def get(self, actor_id):
+        """Get an actor
+
+        One actor with aliases, external identifiers and dated affiliations.
+        """
+        return get_or_404(db_session(), Actor, actor_id, ACTOR_LOAD)

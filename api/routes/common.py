@@ -1,0 +1,45 @@
+"""Helpers every blueprint uses: 404s, filter checks, LIKE patterns, error docs."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from flask_smorest import abort
+from sqlalchemy.orm import Session
+
+from api.db import Base
+
+M = TypeVar("M", bound=Base)
+
+# Component names flask-smorest registers for each HTTP status (see StancesApi).
+NOT_FOUND = "NOT_FOUND"
+
+
+def get_or_404(session: Session, model: type[M], key: str, options: Any = ()) -> M:
+    row = session.get(model, key, options=list(options))
+    if row is None:
+        abort(404, message=f"No {model.__tablename__[:-1]} with id {key!r}.")
+    return row  # type: ignore[return-value]
+
+
+def require_filter(session: Session, model: type[Base], key: str | None, param: str) -> None:
+    """An unknown id in a filter is the client's mistake, not an empty result."""
+    if key is not None and session.get(model, key) is None:
+        abort(
+            422,
+            message=f"Unknown {param}.",
+            errors=[
+                {
+                    "location": "query",
+                    "field": param,
+                    "pointer": f"/{param}",
+                    "detail": f"No {model.__tablename__[:-1]} with id {key!r}.",
+                }
+            ],
+        )
+
+
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, with LIKE's wildcards escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -1,0 +1,60 @@
+"""/v1/events: summits, meetings, ratifications, with participants and sources."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from api.models import Actor, Event, EventParticipant
+from api.pagination import page_schema, paginate
+from api.partial_dates import PartialDate
+from api.request_session import db_session
+from api.routes.common import NOT_FOUND, get_or_404, require_filter
+from api.schemas.event import EventQueryArgsSchema, EventSchema
+
+blp = Blueprint("events", __name__, url_prefix="/v1/events", description="Dated happenings.")
+
+EVENT_LOAD = (selectinload(Event.participants), selectinload(Event.evidence))
+
+
+@blp.route("")
+class Events(MethodView):
+    @blp.doc(operationId="listEvents")
+    @blp.arguments(EventQueryArgsSchema, location="query")
+    @blp.response(200, page_schema(EventSchema))
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def get(self, args):
+        """List events
+
+        `from`/`to` keep events whose dates may overlap the range (a "2011-01" event is kept for
+        `from=2011-01-20`); `participant` keeps events an actor took part in.
+        """
+        session = db_session()
+        stmt = select(Event).options(*EVENT_LOAD)
+        if args.get("from_"):
+            start = PartialDate.parse(args["from_"]).earliest
+            stmt = stmt.where(func.coalesce(Event.end_date_latest, Event.date_latest) >= start)
+        if args.get("to"):
+            stmt = stmt.where(Event.date_earliest <= PartialDate.parse(args["to"]).latest)
+        if args.get("kind"):
+            stmt = stmt.where(Event.kind == args["kind"])
+        if args.get("participant"):
+            require_filter(session, Actor, args["participant"], "participant")
+            took_part = select(EventParticipant.event_id).where(
+                EventParticipant.actor_id == args["participant"]
+            )
+            stmt = stmt.where(Event.id.in_(took_part))
+        return paginate(session, stmt, Event.id, args)
+
+
+@blp.route("/<string:event_id>")
+class EventById(MethodView):
+    @blp.doc(operationId="getEvent")
+    @blp.response(200, EventSchema)
+    @blp.alt_response(404, response=NOT_FOUND)
+    def get(self, event_id):
+        """Get an event
+
+        One event with participants (and whom they stood for) and the source spans reporting it.
+        """
+        return get_or_404(db_session(), Event, event_id, EVENT_LOAD)

@@ -1,0 +1,57 @@
+"""/v1/positions: actors' stances on topics and options, with evidence."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from api.models import Actor, Option, Position, Topic
+from api.pagination import page_schema, paginate
+from api.request_session import db_session
+from api.routes.common import NOT_FOUND, get_or_404, require_filter
+from api.schemas.position import PositionQueryArgsSchema, PositionSchema
+
+blp = Blueprint(
+    "positions", __name__, url_prefix="/v1/positions", description="Stances with evidence."
+)
+
+POSITION_LOAD = (selectinload(Position.evidence),)
+
+
+@blp.route("")
+class Positions(MethodView):
+    @blp.doc(operationId="listPositions")
+    @blp.arguments(PositionQueryArgsSchema, location="query")
+    @blp.response(200, page_schema(PositionSchema))
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def get(self, args):
+        """List positions
+
+        Filter by `actor`, `topic`, `option` and `stance`. An id that does not exist is a 422.
+        """
+        session = db_session()
+        stmt = select(Position).options(*POSITION_LOAD)
+        for param, model, column in (
+            ("actor", Actor, Position.actor_id),
+            ("topic", Topic, Position.topic_id),
+            ("option", Option, Position.option_id),
+        ):
+            if args.get(param):
+                require_filter(session, model, args[param], param)
+                stmt = stmt.where(column == args[param])
+        if args.get("stance"):
+            stmt = stmt.where(Position.stance == args["stance"])
+        return paginate(session, stmt, Position.id, args)
+
+
+@blp.route("/<string:position_id>")
+class PositionById(MethodView):
+    @blp.doc(operationId="getPosition")
+    @blp.response(200, PositionSchema)
+    @blp.alt_response(404, response=NOT_FOUND)
+    def get(self, position_id):
+        """Get a position
+
+        One stance with the quotes and source spans that back it.
+        """
+        return get_or_404(db_session(), Position, position_id, POSITION_LOAD)

@@ -1,0 +1,61 @@
+"""/v1/quotes: verbatim words with speaker, source span and date."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from api.models import Actor, Event, Position, PositionEvidence, Quote, Source, Topic
+from api.pagination import page_schema, paginate
+from api.request_session import db_session
+from api.routes.common import NOT_FOUND, get_or_404, require_filter
+from api.schemas.quote import QuoteQueryArgsSchema, QuoteSchema
+
+blp = Blueprint("quotes", __name__, url_prefix="/v1/quotes", description="Verbatim quotes.")
+
+
+@blp.route("")
+class Quotes(MethodView):
+    @blp.doc(operationId="listQuotes")
+    @blp.arguments(QuoteQueryArgsSchema, location="query")
+    @blp.response(200, page_schema(QuoteSchema))
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def get(self, args):
+        """List quotes
+
+        Filter by `speaker`, `source`, `event`, `kind`, or `topic` (quotes cited as evidence of
+        a position on that topic). An id that does not exist is a 422, not an empty page.
+        """
+        session = db_session()
+        stmt = select(Quote)
+        for param, model, column in (
+            ("speaker", Actor, Quote.speaker_id),
+            ("source", Source, Quote.source_id),
+            ("event", Event, Quote.event_id),
+        ):
+            if args.get(param):
+                require_filter(session, model, args[param], param)
+                stmt = stmt.where(column == args[param])
+        if args.get("kind"):
+            stmt = stmt.where(Quote.kind == args["kind"])
+        if args.get("topic"):
+            require_filter(session, Topic, args["topic"], "topic")
+            cited = (
+                select(PositionEvidence.quote_id)
+                .join(Position, Position.id == PositionEvidence.position_id)
+                .where(Position.topic_id == args["topic"])
+            )
+            stmt = stmt.where(Quote.id.in_(cited))
+        return paginate(session, stmt, Quote.id, args)
+
+
+@blp.route("/<string:quote_id>")
+class QuoteById(MethodView):
+    @blp.doc(operationId="getQuote")
+    @blp.response(200, QuoteSchema)
+    @blp.alt_response(404, response=NOT_FOUND)
+    def get(self, quote_id):
+        """Get a quote
+
+        One quote with speaker, source and the exact span of its words in the source.
+        """
+        return get_or_404(db_session(), Quote, quote_id)

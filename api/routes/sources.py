@@ -1,0 +1,50 @@
+"""/v1/sources: the articles, with their full text."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import or_, select
+from sqlalchemy.orm import undefer
+
+from api.models import Source
+from api.pagination import page_schema, paginate
+from api.request_session import db_session
+from api.routes.common import NOT_FOUND, contains_pattern, get_or_404
+from api.schemas.source import SourceQueryArgsSchema, SourceSchema
+
+blp = Blueprint("sources", __name__, url_prefix="/v1/sources", description="The source articles.")
+
+
+@blp.route("")
+class Sources(MethodView):
+    @blp.doc(operationId="listSources")
+    @blp.arguments(SourceQueryArgsSchema, location="query")
+    @blp.response(200, page_schema(SourceSchema))
+    def get(self, args):
+        """List sources
+
+        Sources in id order, each with its full text and the SHA-256 of it.
+        """
+        stmt = select(Source).options(undefer(Source.text))
+        if args.get("q"):
+            pattern = contains_pattern(args["q"])
+            stmt = stmt.where(
+                or_(
+                    Source.title.ilike(pattern, escape="\\"),
+                    Source.author.ilike(pattern, escape="\\"),
+                    Source.outlet.ilike(pattern, escape="\\"),
+                )
+            )
+        return paginate(db_session(), stmt, Source.id, args)
+
+
+@blp.route("/<string:source_id>")
+class SourceById(MethodView):
+    @blp.doc(operationId="getSource")
+    @blp.response(200, SourceSchema)
+    @blp.alt_response(404, response=NOT_FOUND)
+    def get(self, source_id):
+        """Get a source
+
+        One source with its full text; quote spans index into this text by code point.
+        """
+        return get_or_404(db_session(), Source, source_id, [undefer(Source.text)])

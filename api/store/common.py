@@ -1,0 +1,52 @@
+"""Reference checks and child-list syncing shared by every writer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from api.db import Base
+
+M = TypeVar("M", bound=Base)
+
+
+class InvalidInput(Exception):
+    """Input that passed its schema but not the record: `errors` maps field paths to messages."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def require(session: Session, model: type[M], key: str | None, field: str) -> M | None:
+    """The row `key` refers to, or InvalidInput naming `field`; None passes through."""
+    if key is None:
+        return None
+    row = session.get(model, key)
+    if row is None:
+        raise InvalidInput({field: f"No {model.__tablename__[:-1]} with id {key!r}."})
+    return row
+
+
+def sync_children(
+    current: list[Any],
+    wanted: Sequence[dict[str, Any]],
+    key: Callable[[Any], Hashable],
+    wanted_key: Callable[[dict[str, Any]], Hashable],
+    make: Callable[[dict[str, Any]], Any],
+) -> None:
+    """Replace `current` by `wanted` only when they differ: an unchanged reload writes nothing."""
+    if [key(c) for c in current] == [wanted_key(w) for w in wanted]:
+        return
+    current[:] = [make(w) for w in wanted]
+
+
+def check_span(text: str, start: int, end: int, field: str) -> str:
+    """The words a span covers, or InvalidInput when it falls outside the text."""
+    if not 0 <= start < end <= len(text):
+        raise InvalidInput(
+            {field: f"Span {start}-{end} is outside the source text (length {len(text)})."}
+        )
+    return text[start:end]
