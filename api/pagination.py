@@ -13,6 +13,7 @@ from marshmallow import Schema, fields
 from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from api.queries.facets import Facet, facet_counts
 from api.schemas.common import Out
 
 _CURSOR_PREFIX = "k1:"
@@ -64,8 +65,17 @@ def page_schema(item_schema: type[Schema]) -> type[Schema]:
 
 
 def paginate(
-    session: Session, stmt: Select, key: InstrumentedAttribute, args: dict[str, Any]
+    session: Session,
+    stmt: Select,
+    key: InstrumentedAttribute,
+    args: dict[str, Any],
+    facets: dict[str, Facet] | None = None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
+    """One page of `stmt` after the cursor, and the facets asked for over the whole list."""
+    facet_results = []
+    if args.get("facets"):
+        where = [] if stmt.whereclause is None else [stmt.whereclause]
+        facet_results = facet_counts(session, where, facets or {}, args["facets"])
     limit = args["limit"]
     if args.get("cursor"):
         stmt = stmt.where(key > decode_cursor(args["cursor"]))
@@ -76,4 +86,4 @@ def paginate(
         query = [(k, v) for k, v in request.args.items(multi=True) if k != "cursor"]
         query.append(("cursor", next_cursor))
         headers["Link"] = f'<{request.base_url}?{urlencode(query)}>; rel="next"'
-    return {"items": rows[:limit], "next_cursor": next_cursor}, headers
+    return {"items": rows[:limit], "next_cursor": next_cursor, "facets": facet_results}, headers

@@ -27,9 +27,7 @@ ON_POSTGRES = BASE_URL.startswith("postgresql")
 
 
 def _server_admin_engine() -> Engine:
-    return create_engine(
-        make_url(BASE_URL).set(database="postgres"), isolation_level="AUTOCOMMIT"
-    )
+    return create_engine(make_url(BASE_URL).set(database="postgres"), isolation_level="AUTOCOMMIT")
 
 
 def new_database_url(tmp_dir: Path) -> str:

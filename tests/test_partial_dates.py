@@ -22,7 +22,8 @@ def test_parse(text: str, precision: Precision, earliest: date, latest: date) ->
 
 
 @pytest.mark.parametrize(
-    "text", ["2011-02-30", "2011-13", "2011-00", "11-01-01", "2011-1-5", "", "0000", "2011-01-01T00"]
+    "text",
+    ["2011-02-30", "2011-13", "2011-00", "11-01-01", "2011-1-5", "", "0000", "2011-01-01T00"],
 )
 def test_refuses_malformed(text: str) -> None:
     with pytest.raises(ValueError):

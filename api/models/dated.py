@@ -13,25 +13,24 @@ from api.partial_dates import PartialDate, Precision
 class Dated:
     """The item's own date (said, stated, published, started)."""
 
-    date: Mapped[str | None] = mapped_column(String(10))
-    date_earliest: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    date_latest: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date: Mapped[str] = mapped_column(String(10))
+    date_earliest: Mapped[dt.date] = mapped_column(Date, index=True)
+    date_latest: Mapped[dt.date] = mapped_column(Date, index=True)
     date_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
 
     @property
-    def date_precision(self) -> Precision | None:
-        return PartialDate.parse(self.date).precision if self.date else None
+    def date_precision(self) -> Precision:
+        return PartialDate.parse(self.date).precision
 
 
 class ValidityRange:
     """valid_from / valid_to, each a partial date with its day range."""
 
     valid_from: Mapped[str | None] = mapped_column(String(10))
-
     valid_from_earliest: Mapped[dt.date | None] = mapped_column(Date)
-
+    valid_from_latest: Mapped[dt.date | None] = mapped_column(Date)
     valid_to: Mapped[str | None] = mapped_column(String(10))
-
+    valid_to_earliest: Mapped[dt.date | None] = mapped_column(Date)
     valid_to_latest: Mapped[dt.date | None] = mapped_column(Date)
 
 

@@ -35,6 +35,9 @@ class Position(Dated, ValidityRange, Timestamped, Base):
         cascade="all, delete-orphan", order_by="PositionEvidence.id"
     )
 
+    # Set by as-of queries; None when the question was not asked.
+    as_of_certain = None
+
 
 class PositionEvidence(Base):
     """Either a quote or a span of a source; a quote evidences its own span."""

@@ -1,6 +1,6 @@
 """The blueprints, in the order they appear in the OpenAPI document."""
 
-from api.routes import actors, events, positions, quotes, sources, topics
+from api.routes import actors, compare, events, positions, quotes, search, sources, topics
 
 BLUEPRINTS = [
     sources.blp,
@@ -9,4 +9,6 @@ BLUEPRINTS = [
     positions.blp,
     quotes.blp,
     events.blp,
+    compare.blp,
+    search.blp,
 ]

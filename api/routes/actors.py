@@ -7,9 +7,12 @@ from sqlalchemy.orm import selectinload
 
 from api.models import Actor, ActorAlias
 from api.pagination import page_schema, paginate
+from api.queries.facets import Facet
+from api.queries.timeline import actor_timeline
 from api.request_session import db_session
-from api.routes.common import NOT_FOUND, contains_pattern, get_or_404
+from api.routes.common import NOT_FOUND, contains_pattern, get_or_404, timeline_filters
 from api.schemas.actor import ActorQueryArgsSchema, ActorSchema
+from api.schemas.analysis import TimelineArgsSchema, TimelineSchema
 
 blp = Blueprint(
     "actors", __name__, url_prefix="/v1/actors", description="People, states and organisations."
@@ -41,7 +44,7 @@ class Actors(MethodView):
                 ActorAlias.alias.ilike(pattern, escape="\\")
             )
             stmt = stmt.where(or_(Actor.name.ilike(pattern, escape="\\"), Actor.id.in_(by_alias)))
-        return paginate(db_session(), stmt, Actor.id, args)
+        return paginate(db_session(), stmt, Actor.id, args, {"kind": Facet(Actor.kind)})
 
 
 @blp.route("/<string:actor_id>")
@@ -55,3 +58,20 @@ class ActorById(MethodView):
         One actor with aliases, external identifiers and dated affiliations.
         """
         return get_or_404(db_session(), Actor, actor_id, ACTOR_LOAD)
+
+
+@blp.route("/<string:actor_id>/timeline")
+class ActorTimeline(MethodView):
+    @blp.doc(operationId="getActorTimeline")
+    @blp.arguments(TimelineArgsSchema, location="query")
+    @blp.response(200, TimelineSchema)
+    @blp.alt_response(404, response=NOT_FOUND)
+    def get(self, args, actor_id):
+        """Timeline of an actor
+
+        The actor's quotes, positions and the events they took part in, in date order
+        (earliest possible day first); filter with `from`, `to` and `type`.
+        """
+        session = db_session()
+        get_or_404(session, Actor, actor_id)
+        return {"items": actor_timeline(session, actor_id, **timeline_filters(args))}

@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from flask_smorest import abort
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.db import Base
+from api.models import Actor
+from api.partial_dates import PartialDate
+from api.queries.timeline import ITEM_TYPES
 
 M = TypeVar("M", bound=Base)
 
@@ -43,3 +47,32 @@ def contains_pattern(text: str) -> str:
     """A LIKE pattern matching `text` anywhere, with LIKE's wildcards escaped."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def require_actors(session: Session, ids: list[str]) -> list[Actor]:
+    """The actors named in `actors=`, in that order; 422 naming any that do not exist."""
+    found = {a.id: a for a in session.scalars(select(Actor).where(Actor.id.in_(ids)))}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        abort(
+            422,
+            message="Unknown actors.",
+            errors=[
+                {
+                    "location": "query",
+                    "field": "actors",
+                    "pointer": "/actors",
+                    "detail": f"No actor with id {i!r}.",
+                }
+                for i in missing
+            ],
+        )
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+def timeline_filters(args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "start": PartialDate.parse(args["from_"]).earliest if args.get("from_") else None,
+        "end": PartialDate.parse(args["to"]).latest if args.get("to") else None,
+        "types": args.get("type") or list(ITEM_TYPES),
+    }

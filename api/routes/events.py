@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from api.models import Actor, Event, EventParticipant
 from api.pagination import page_schema, paginate
 from api.partial_dates import PartialDate
+from api.queries.facets import Facet
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, get_or_404, require_filter
 from api.schemas.event import EventQueryArgsSchema, EventSchema
@@ -15,6 +16,7 @@ from api.schemas.event import EventQueryArgsSchema, EventSchema
 blp = Blueprint("events", __name__, url_prefix="/v1/events", description="Dated happenings.")
 
 EVENT_LOAD = (selectinload(Event.participants), selectinload(Event.evidence))
+EVENT_FACETS = {"kind": Facet(Event.kind), "status": Facet(Event.status)}
 
 
 @blp.route("")
@@ -44,7 +46,7 @@ class Events(MethodView):
                 EventParticipant.actor_id == args["participant"]
             )
             stmt = stmt.where(Event.id.in_(took_part))
-        return paginate(session, stmt, Event.id, args)
+        return paginate(session, stmt, Event.id, args, EVENT_FACETS)
 
 
 @blp.route("/<string:event_id>")

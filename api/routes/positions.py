@@ -7,6 +7,8 @@ from sqlalchemy.orm import selectinload
 
 from api.models import Actor, Option, Position, Topic
 from api.pagination import page_schema, paginate
+from api.queries.as_of import mark_certainty, on_record_conditions
+from api.queries.facets import Facet
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, get_or_404, require_filter
 from api.schemas.position import PositionQueryArgsSchema, PositionSchema
@@ -16,6 +18,12 @@ blp = Blueprint(
 )
 
 POSITION_LOAD = (selectinload(Position.evidence),)
+POSITION_FACETS = {
+    "actor": Facet(Position.actor_id, Actor.id, Actor.name),
+    "topic": Facet(Position.topic_id, Topic.id, Topic.title),
+    "option": Facet(Position.option_id, Option.id, Option.label),
+    "stance": Facet(Position.stance),
+}
 
 
 @blp.route("")
@@ -27,7 +35,8 @@ class Positions(MethodView):
     def get(self, args):
         """List positions
 
-        Filter by `actor`, `topic`, `option` and `stance`. An id that does not exist is a 422.
+        Filter by `actor`, `topic`, `option` and `stance`; `as_of` keeps what was on record that
+        day. An id that does not exist is a 422. `facets=stance,actor` adds counts.
         """
         session = db_session()
         stmt = select(Position).options(*POSITION_LOAD)
@@ -41,7 +50,12 @@ class Positions(MethodView):
                 stmt = stmt.where(column == args[param])
         if args.get("stance"):
             stmt = stmt.where(Position.stance == args["stance"])
-        return paginate(session, stmt, Position.id, args)
+        if args.get("as_of"):
+            stmt = stmt.where(*on_record_conditions(args["as_of"]))
+        body, headers = paginate(session, stmt, Position.id, args, POSITION_FACETS)
+        if args.get("as_of"):
+            mark_certainty(session, body["items"], args["as_of"])
+        return body, headers
 
 
 @blp.route("/<string:position_id>")

@@ -6,9 +6,18 @@ from sqlalchemy import select
 
 from api.models import Actor, Event, Position, PositionEvidence, Quote, Source, Topic
 from api.pagination import page_schema, paginate
+from api.queries.facets import Facet
+from api.queries.search import matching_ids
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, get_or_404, require_filter
 from api.schemas.quote import QuoteQueryArgsSchema, QuoteSchema
+
+QUOTE_FACETS = {
+    "speaker": Facet(Quote.speaker_id, Actor.id, Actor.name),
+    "source": Facet(Quote.source_id, Source.id, Source.title),
+    "event": Facet(Quote.event_id, Event.id, Event.title),
+    "kind": Facet(Quote.kind),
+}
 
 blp = Blueprint("quotes", __name__, url_prefix="/v1/quotes", description="Verbatim quotes.")
 
@@ -23,7 +32,8 @@ class Quotes(MethodView):
         """List quotes
 
         Filter by `speaker`, `source`, `event`, `kind`, or `topic` (quotes cited as evidence of
-        a position on that topic). An id that does not exist is a 422, not an empty page.
+        a position on that topic); `q` for words in the quote. An id that does not exist is a
+        422, not an empty page.
         """
         session = db_session()
         stmt = select(Quote)
@@ -45,7 +55,9 @@ class Quotes(MethodView):
                 .where(Position.topic_id == args["topic"])
             )
             stmt = stmt.where(Quote.id.in_(cited))
-        return paginate(session, stmt, Quote.id, args)
+        if args.get("q"):
+            stmt = stmt.where(Quote.id.in_(matching_ids(session, args["q"], "quote")))
+        return paginate(session, stmt, Quote.id, args, QUOTE_FACETS)
 
 
 @blp.route("/<string:quote_id>")

@@ -7,9 +7,12 @@ from sqlalchemy.orm import undefer
 
 from api.models import Source
 from api.pagination import page_schema, paginate
+from api.queries.facets import Facet
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, contains_pattern, get_or_404
 from api.schemas.source import SourceQueryArgsSchema, SourceSchema
+
+SOURCE_FACETS = {"language": Facet(Source.language), "outlet": Facet(Source.outlet)}
 
 blp = Blueprint("sources", __name__, url_prefix="/v1/sources", description="The source articles.")
 
@@ -34,7 +37,7 @@ class Sources(MethodView):
                     Source.outlet.ilike(pattern, escape="\\"),
                 )
             )
-        return paginate(db_session(), stmt, Source.id, args)
+        return paginate(db_session(), stmt, Source.id, args, SOURCE_FACETS)
 
 
 @blp.route("/<string:source_id>")

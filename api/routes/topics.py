@@ -1,5 +1,7 @@
 """/v1/topics: policy questions and their options."""
 
+from datetime import date
+
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
@@ -7,8 +9,16 @@ from sqlalchemy.orm import selectinload
 
 from api.models import Topic
 from api.pagination import page_schema, paginate
+from api.queries.comparison import compare_topic
+from api.queries.timeline import topic_timeline
 from api.request_session import db_session
-from api.routes.common import NOT_FOUND, get_or_404
+from api.routes.common import NOT_FOUND, get_or_404, require_actors, timeline_filters
+from api.schemas.analysis import (
+    ComparisonArgsSchema,
+    ComparisonSchema,
+    TimelineArgsSchema,
+    TimelineSchema,
+)
 from api.schemas.topic import TopicQueryArgsSchema, TopicSchema
 
 blp = Blueprint(
@@ -41,3 +51,47 @@ class TopicById(MethodView):
         One policy question with its options.
         """
         return get_or_404(db_session(), Topic, topic_id, [selectinload(Topic.options)])
+
+
+@blp.route("/<string:topic_id>/comparison")
+class TopicComparison(MethodView):
+    @blp.doc(operationId="compareTopic")
+    @blp.arguments(ComparisonArgsSchema, location="query")
+    @blp.response(200, ComparisonSchema)
+    @blp.alt_response(404, response=NOT_FOUND)
+    def get(self, args, topic_id):
+        """Compare actors on a topic
+
+        One row per actor, one cell per option: `supports`, `opposes`, `conditional`,
+        `neutral`, `mixed` (evidence both ways) or `unknown`, with the positions and verbatim
+        evidence behind it. `as_of` gives the record on that day; `roll_up=true` counts a
+        person's words for the organisation they spoke for at the time.
+        """
+        session = db_session()
+        topic = get_or_404(session, Topic, topic_id, [selectinload(Topic.options)])
+        actors = require_actors(session, args["actors"]) if "actors" in args else None
+        return compare_topic(
+            session,
+            topic,
+            as_of=args.get("as_of") or date.today(),
+            actors=actors,
+            kinds=args.get("kinds"),
+            roll_up=args["roll_up"],
+        )
+
+
+@blp.route("/<string:topic_id>/timeline")
+class TopicTimeline(MethodView):
+    @blp.doc(operationId="getTopicTimeline")
+    @blp.arguments(TimelineArgsSchema, location="query")
+    @blp.response(200, TimelineSchema)
+    @blp.alt_response(404, response=NOT_FOUND)
+    def get(self, args, topic_id):
+        """Timeline of a topic
+
+        Positions on the topic, the quotes cited for them and the events those quotes belong
+        to, in date order (earliest possible day first).
+        """
+        session = db_session()
+        get_or_404(session, Topic, topic_id)
+        return {"items": topic_timeline(session, topic_id, **timeline_filters(args))}

@@ -5,6 +5,7 @@ from marshmallow import Schema, fields, validate
 from api.schemas.common import (
     ActorRefSchema,
     DateText,
+    FacetsParam,
     Out,
     PageArgsSchema,
     Slug,
@@ -92,3 +93,4 @@ class ActorCreateSchema(Schema):
 class ActorQueryArgsSchema(PageArgsSchema):
     q = Text(200, metadata={"description": "Part of a name or alias, any case."})
     kind = fields.String(validate=validate.OneOf(ACTOR_KINDS))
+    facets = FacetsParam("kind")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
+from webargs.fields import DelimitedList
 
 from api.partial_dates import PARTIAL_DATE_PATTERN, PartialDate, Precision
 
@@ -60,19 +61,16 @@ def Out(field: fields.Field) -> fields.Field:
     return field
 
 
-PRECISION = fields.Enum(Precision, by_value=fields.String)
-
-
 class DatedOutMixin(Schema):
-    date = Out(DateText(allow_none=True))
-    date_precision = Out(fields.Enum(Precision, by_value=fields.String, allow_none=True))
+    date = Out(DateText())
+    date_precision = Out(fields.Enum(Precision, by_value=fields.String))
     date_inferred = Out(
         fields.Boolean(metadata={"description": "True when the date is worked out, not printed."})
     )
 
 
 class DatedInMixin(Schema):
-    date = DateText(allow_none=True, load_default=None)
+    date = DateText(required=True)
     date_inferred = fields.Boolean(load_default=False)
 
 
@@ -149,4 +147,12 @@ class PageArgsSchema(Schema):
     cursor = fields.String(
         validate=validate.Length(max=500),
         metadata={"description": "`next_cursor` from the previous page."},
+    )
+
+
+def FacetsParam(*names: str) -> DelimitedList:
+    return DelimitedList(
+        fields.String(validate=validate.OneOf(names)),
+        validate=validate.Length(max=len(names)),
+        metadata={"description": f"Comma-separated facets to count: {', '.join(names)}."},
     )

@@ -7,6 +7,7 @@ from api.schemas.common import (
     DatedInMixin,
     DatedOutMixin,
     DateText,
+    FacetsParam,
     Out,
     PageArgsSchema,
     Slug,
@@ -84,3 +85,4 @@ class EventQueryArgsSchema(PageArgsSchema):
     to = DateText(metadata={"description": "Events that may start on or before."})
     participant = Slug(metadata={"description": "Actor id of a participant."})
     kind = fields.String(validate=validate.OneOf(EVENT_KINDS))
+    facets = FacetsParam("kind", "status")

@@ -7,6 +7,7 @@ from api.schemas.common import (
     DatedInMixin,
     DatedOutMixin,
     DateText,
+    FacetsParam,
     OptionRefSchema,
     Out,
     PageArgsSchema,
@@ -26,7 +27,7 @@ class QuoteBriefSchema(Schema):
     speaker = Out(fields.Nested(ActorRefSchema, allow_none=True))
     attribution = Out(fields.String(allow_none=True))
     source = Out(fields.Nested(SourceRefSchema))
-    date = Out(DateText(allow_none=True))
+    date = Out(DateText())
 
 
 class EvidenceSchema(Schema):
@@ -71,6 +72,15 @@ class PositionSchema(DatedOutMixin, TimestampsMixin):
     supersedes = Out(fields.Nested(PositionRefSchema, allow_none=True))
     notes = Out(fields.String(allow_none=True))
     evidence = Out(fields.List(fields.Nested(EvidenceSchema)))
+    as_of_certain = Out(
+        fields.Boolean(
+            allow_none=True,
+            metadata={
+                "description": "With `as_of`: false when the position was only possibly on "
+                "record that day (a date of lesser precision straddles it); null without."
+            },
+        )
+    )
 
 
 class PositionCreateSchema(DatedInMixin):
@@ -97,3 +107,11 @@ class PositionQueryArgsSchema(PageArgsSchema):
     topic = Slug(metadata={"description": "Topic id."})
     option = Slug(metadata={"description": "Option id."})
     stance = fields.String(validate=validate.OneOf(STANCES))
+    as_of = fields.Date(
+        metadata={
+            "description": "Only positions on record that day (YYYY-MM-DD): stated on or before "
+            "it, not ended, not superseded. Each then says whether that is certain.",
+            "example": "2011-02-01",
+        }
+    )
+    facets = FacetsParam("actor", "topic", "option", "stance")

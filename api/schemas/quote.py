@@ -7,6 +7,7 @@ from api.schemas.common import (
     DatedInMixin,
     DatedOutMixin,
     EventRefSchema,
+    FacetsParam,
     Out,
     PageArgsSchema,
     Slug,
@@ -64,3 +65,5 @@ class QuoteQueryArgsSchema(PageArgsSchema):
     event = Slug(metadata={"description": "Event id."})
     topic = Slug(metadata={"description": "Topic id: quotes cited as evidence on it."})
     kind = fields.String(validate=validate.OneOf(QUOTE_KINDS))
+    q = Text(200, metadata={"description": "Full-text search in the quote's words (stemmed)."})
+    facets = FacetsParam("speaker", "source", "event", "kind")

@@ -5,6 +5,7 @@ from marshmallow import fields, validate
 from api.schemas.common import (
     DatedInMixin,
     DatedOutMixin,
+    FacetsParam,
     Out,
     PageArgsSchema,
     Slug,
@@ -41,3 +42,4 @@ class SourceCreateSchema(DatedInMixin):
 
 class SourceQueryArgsSchema(PageArgsSchema):
     q = Text(200, metadata={"description": "Words in the title, author or outlet."})
+    facets = FacetsParam("language", "outlet")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.models import Source
 from api.models.dated import set_partial_date
+from api.search_index import index_document
 
 
 def apply_source(session: Session, source: Source, data: dict[str, Any]) -> Source:
@@ -21,4 +22,5 @@ def apply_source(session: Session, source: Source, data: dict[str, Any]) -> Sour
         source.text = data["text"]
         source.sha256 = hashlib.sha256(data["text"].encode("utf-8")).hexdigest()
     session.add(source)
+    index_document(session, "source", source.id, source.title, source.text)
     return source

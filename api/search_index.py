@@ -1,0 +1,39 @@
+"""The full-text index: one document per searchable item, SQLite FTS5 or PostgreSQL tsvector.
+
+The tables are created by the migration (they are not models: their shape is per database).
+Writers call `index_document` after every change, so the index never lags the record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+DOC_TYPES = ("quote", "position", "event", "actor", "source")
+
+
+def _table(session: Session) -> str:
+    return "search_fts" if session.get_bind().dialect.name == "sqlite" else "search_documents"
+
+
+def unindex_document(session: Session, doc_type: str, doc_id: str) -> None:
+    session.execute(
+        text(f"DELETE FROM {_table(session)} WHERE doc_type = :t AND doc_id = :i"),
+        {"t": doc_type, "i": doc_id},
+    )
+
+
+def index_document(session: Session, doc_type: str, doc_id: str, *parts: str | None) -> None:
+    unindex_document(session, doc_type, doc_id)
+    body = "\n".join(p for p in parts if p)
+    session.execute(
+        text(f"INSERT INTO {_table(session)} (doc_type, doc_id, body) VALUES (:t, :i, :b)"),
+        {"t": doc_type, "i": doc_id, "b": body},
+    )
+
+
+def query_terms(q: str) -> list[str]:
+    """The words of a search, as both engines will see them."""
+    return re.findall(r"\w+", q.lower())
