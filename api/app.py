@@ -12,9 +12,11 @@ from werkzeug.exceptions import HTTPException
 from api.config import Config
 from api.db import make_engine, make_sessionmaker
 from api.errors import PROBLEM_MEDIA_TYPE, problem_from_http_exception
+from api.etags import tag_response
 from api.openapi import API_DESCRIPTION
 from api.request_session import close_db_session
 from api.routes import BLUEPRINTS
+from api.routes.writing import authenticate_writes
 from api.schemas.common import ProblemSchema
 
 JSON_TYPES = ["application/json", PROBLEM_MEDIA_TYPE]
@@ -76,7 +78,13 @@ def create_app(config: Config | None = None) -> Flask:
         "engine": engine,
         "sessionmaker": make_sessionmaker(engine),
     }
+    api.spec.components.security_scheme(
+        "bearerAuth",
+        {"type": "http", "scheme": "bearer", "description": "`stances tokens create NAME`"},
+    )
     app.before_request(_refuse_unacceptable)
+    app.before_request(authenticate_writes)
+    app.after_request(tag_response)
     app.teardown_appcontext(close_db_session)
 
     from api.cli import register_cli

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -13,13 +14,15 @@ from flask.cli import AppGroup, FlaskGroup
 from sqlalchemy.orm import Session
 
 from api.config import PROJECT_ROOT
-from api.db import Base, make_engine
+from api.db import make_engine
 from api.fixtures import DEFAULT_FIXTURES, FixtureError, load_fixtures
 from api.openapi import spec_yaml
+from api.tokens import create_token, list_tokens, revoke_token
 
 db_cli = AppGroup("db", help="Database schema migrations (Alembic).")
 fixtures_cli = AppGroup("fixtures", help="The curated records in fixtures/.")
 openapi_cli = AppGroup("openapi", help="The OpenAPI document.")
+tokens_cli = AppGroup("tokens", help="Write tokens (stored only as hashes).")
 
 
 def alembic_config(database_url: str) -> AlembicConfig:
@@ -66,14 +69,17 @@ def fixtures_load(directory: Path) -> None:
 @click.option("--dir", "directory", type=click.Path(path_type=Path), default=DEFAULT_FIXTURES)
 def fixtures_check(directory: Path) -> None:
     """Verify the fixtures (spans, references, evidence, dates) in a scratch database."""
-    engine = make_engine("sqlite://")
-    Base.metadata.create_all(engine)
-    with Session(engine) as session:
-        try:
-            report = load_fixtures(session, directory)
-        except FixtureError as exc:
-            click.echo(str(exc), err=True)
-            sys.exit(1)
+    with tempfile.TemporaryDirectory() as scratch:
+        url = f"sqlite:///{Path(scratch) / 'check.db'}"
+        command.upgrade(alembic_config(url), "head")
+        engine = make_engine(url)
+        with Session(engine) as session:
+            try:
+                report = load_fixtures(session, directory)
+            except FixtureError as exc:
+                click.echo(str(exc), err=True)
+                sys.exit(1)
+        engine.dispose()
     total = sum(report.created.values())
     click.echo(f"fixtures ok: {total} records verified")
 
@@ -86,9 +92,43 @@ def openapi_write(path: Path) -> None:
     click.echo(f"wrote {path}")
 
 
+@tokens_cli.command("create")
+@click.argument("name")
+def tokens_create(name: str) -> None:
+    """Make a write token for NAME; it is printed once, on the last line."""
+    with Session(current_app.extensions["stances"]["engine"]) as session:
+        try:
+            raw = create_token(session, name)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+        session.commit()
+    click.echo(f"Token for {name!r} (shown only now; keep it secret):")
+    click.echo(raw)
+
+
+@tokens_cli.command("list")
+def tokens_list() -> None:
+    """List tokens by name, with when they were made and revoked."""
+    with Session(current_app.extensions["stances"]["engine"]) as session:
+        for token in list_tokens(session):
+            revoked = token.revoked_at.isoformat() if token.revoked_at else "-"
+            click.echo(f"{token.name}\tcreated {token.created_at.isoformat()}\trevoked {revoked}")
+
+
+@tokens_cli.command("revoke")
+@click.argument("name")
+def tokens_revoke(name: str) -> None:
+    """Revoke NAME's token: it stops working at once."""
+    with Session(current_app.extensions["stances"]["engine"]) as session:
+        if not revoke_token(session, name):
+            raise click.ClickException(f"No live token named {name!r}.")
+        session.commit()
+    click.echo(f"revoked {name}")
+
+
 def register_cli(app: Flask) -> None:
     # Replaces flask-smorest's own `openapi` group, whose YAML output is not stable.
-    for group in (db_cli, fixtures_cli, openapi_cli):
+    for group in (db_cli, fixtures_cli, openapi_cli, tokens_cli):
         app.cli.add_command(group)
 
 

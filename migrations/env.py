@@ -6,7 +6,7 @@ from alembic import context
 
 import api.models  # noqa: F401  (fills Base.metadata)
 from api.config import Config
-from api.db import Base, make_engine
+from api.db import Base, UTCDateTime, make_engine
 
 config = context.config
 url = config.attributes.get("database_url") or Config.from_env().database_url
@@ -23,10 +23,18 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
+def _render_item(type_, obj, autogen_context):  # type: ignore[no-untyped-def]
+    # Migrations name plain SQLAlchemy types, never our Python wrappers around them.
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
+        render_item=_render_item,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

@@ -1,6 +1,7 @@
 """All models, so that `Base.metadata` is complete once this package is imported."""
 
 from api.models.actor import Actor, ActorAlias, ActorIdentifier, Affiliation
+from api.models.audit import IdempotentResponse, Revision, Token
 from api.models.event import Event, EventEvidence, EventParticipant
 from api.models.position import Position, PositionEvidence
 from api.models.quote import Quote
@@ -15,10 +16,13 @@ __all__ = [
     "Event",
     "EventEvidence",
     "EventParticipant",
+    "IdempotentResponse",
     "Option",
     "Position",
     "PositionEvidence",
     "Quote",
+    "Revision",
     "Source",
+    "Token",
     "Topic",
 ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.db import Base, Timestamped
+from api.db import Base, Record
 from api.models.dated import ValidityRange
 
 
-class Actor(Timestamped, Base):
+class Actor(Record, Base):
     __tablename__ = "actors"
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)

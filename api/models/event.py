@@ -7,13 +7,13 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.db import Base, Timestamped
+from api.db import Base, Record
 from api.models.actor import Actor
 from api.models.dated import Dated
 from api.models.source import Source
 
 
-class Event(Dated, Timestamped, Base):
+class Event(Dated, Record, Base):
     __tablename__ = "events"
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)

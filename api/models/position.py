@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.db import Base, Timestamped
+from api.db import Base, Record
 from api.models.actor import Actor
 from api.models.dated import Dated, ValidityRange
 from api.models.quote import Quote
@@ -13,7 +13,7 @@ from api.models.source import Source
 from api.models.topic import Option, Topic
 
 
-class Position(Dated, ValidityRange, Timestamped, Base):
+class Position(Dated, ValidityRange, Record, Base):
     __tablename__ = "positions"
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.db import Base, Timestamped
+from api.db import Base, Record
 from api.models.actor import Actor
 from api.models.dated import Dated
 from api.models.event import Event
 from api.models.source import Source
 
 
-class Quote(Dated, Timestamped, Base):
+class Quote(Dated, Record, Base):
     __tablename__ = "quotes"
     __table_args__ = (CheckConstraint("span_start >= 0 AND span_end > span_start", name="span"),)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import Base, Timestamped
+from api.db import Base, Record
 from api.models.dated import Dated
 
 
-class Source(Dated, Timestamped, Base):
+class Source(Dated, Record, Base):
     __tablename__ = "sources"
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)

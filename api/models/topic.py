@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.db import Base, Timestamped
+from api.db import Base, Record
 
 
-class Topic(Timestamped, Base):
+class Topic(Record, Base):
     __tablename__ = "topics"
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)

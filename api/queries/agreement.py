@@ -31,7 +31,12 @@ def agreement(
     """Per option: agree when every actor with a clear stance has the same one, disagree when
     they differ, not-comparable when fewer than two have a clear stance (unknown or mixed)."""
     topics = list(
-        session.scalars(select(Topic).options(selectinload(Topic.options)).order_by(Topic.id))
+        session.scalars(
+            select(Topic)
+            .where(Topic.deleted_at.is_(None))
+            .options(selectinload(Topic.options))
+            .order_by(Topic.id)
+        )
     )
     by_topic = load_contributions(session, as_of, [t.id for t in topics], roll_up)
     compared = agreed = 0

@@ -21,9 +21,12 @@ def on_record_conditions(day: date) -> list[ColumnElement[bool]]:
     """SQL conditions keeping positions that are at least possibly on record at `day`."""
     later = aliased(Position)
     certainly_superseded = exists(
-        select(later.id).where(later.supersedes_id == Position.id, later.date_latest <= day)
+        select(later.id).where(
+            later.supersedes_id == Position.id, later.date_latest <= day, later.deleted_at.is_(None)
+        )
     )
     return [
+        Position.deleted_at.is_(None),
         Position.date_earliest <= day,
         or_(Position.valid_to_latest.is_(None), Position.valid_to_latest >= day),
         ~certainly_superseded,
@@ -38,7 +41,11 @@ def mark_certainty(session: Session, positions: Sequence[Position], day: date) -
         possibly_superseded = set(
             session.scalars(
                 select(Position.supersedes_id).where(
-                    and_(Position.supersedes_id.in_(ids), Position.date_earliest <= day)
+                    and_(
+                        Position.supersedes_id.in_(ids),
+                        Position.date_earliest <= day,
+                        Position.deleted_at.is_(None),
+                    )
                 )
             )
         )

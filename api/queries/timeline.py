@@ -14,7 +14,8 @@ ITEM_TYPES = ("event", "position", "quote")
 
 
 def _within(stmt: Select, model: Any, start: date | None, end: date | None) -> Select:
-    """Keep items whose dates may overlap [start, end]."""
+    """Keep live items whose dates may overlap [start, end]."""
+    stmt = stmt.where(model.deleted_at.is_(None))
     if start is not None:
         stmt = stmt.where(model.date_latest >= start)
     if end is not None:

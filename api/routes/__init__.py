@@ -1,6 +1,6 @@
 """The blueprints, in the order they appear in the OpenAPI document."""
 
-from api.routes import actors, compare, events, positions, quotes, search, sources, topics
+from api.routes import actors, changes, compare, events, positions, quotes, search, sources, topics
 
 BLUEPRINTS = [
     sources.blp,
@@ -11,4 +11,5 @@ BLUEPRINTS = [
     events.blp,
     compare.blp,
     search.blp,
+    changes.blp,
 ]

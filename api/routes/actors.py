@@ -11,8 +11,17 @@ from api.queries.facets import Facet
 from api.queries.timeline import actor_timeline
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, contains_pattern, get_or_404, timeline_filters
+from api.routes.writing import (
+    create,
+    create_endpoint,
+    delete_endpoint,
+    patch,
+    patch_endpoint,
+    remove,
+)
 from api.schemas.actor import ActorQueryArgsSchema, ActorSchema
 from api.schemas.analysis import TimelineArgsSchema, TimelineSchema
+from api.store.kinds import ACTORS
 
 blp = Blueprint(
     "actors", __name__, url_prefix="/v1/actors", description="People, states and organisations."
@@ -35,7 +44,7 @@ class Actors(MethodView):
 
         Filter by `kind`, or by `q`: part of a name or of any alias ("Moscow" finds Russia).
         """
-        stmt = select(Actor).options(*ACTOR_LOAD)
+        stmt = select(Actor).where(Actor.deleted_at.is_(None)).options(*ACTOR_LOAD)
         if args.get("kind"):
             stmt = stmt.where(Actor.kind == args["kind"])
         if args.get("q"):
@@ -45,6 +54,14 @@ class Actors(MethodView):
             )
             stmt = stmt.where(or_(Actor.name.ilike(pattern, escape="\\"), Actor.id.in_(by_alias)))
         return paginate(db_session(), stmt, Actor.id, args, {"kind": Facet(Actor.kind)})
+
+    @create_endpoint(blp, ACTORS, "createActor")
+    def post(self, data):
+        """Create an actor
+
+        With aliases, identifiers and affiliations; organisations must exist already.
+        """
+        return create(ACTORS, data)
 
 
 @blp.route("/<string:actor_id>")
@@ -58,6 +75,23 @@ class ActorById(MethodView):
         One actor with aliases, external identifiers and dated affiliations.
         """
         return get_or_404(db_session(), Actor, actor_id, ACTOR_LOAD)
+
+    @patch_endpoint(blp, ACTORS, "updateActor")
+    def patch(self, data, actor_id):
+        """Change an actor
+
+        Only the fields sent change; a list sent (aliases, affiliations) replaces the list.
+        """
+        return patch(ACTORS, actor_id, data, ACTOR_LOAD)
+
+    @delete_endpoint(blp, "deleteActor")
+    def delete(self, args, actor_id):
+        """Delete an actor
+
+        Refused (409, with the referring ids) while quotes, positions, events or other
+        actors refer to it, unless `soft=true`.
+        """
+        return remove(ACTORS, actor_id, args["soft"])
 
 
 @blp.route("/<string:actor_id>/timeline")

@@ -23,12 +23,19 @@ def get_or_404(session: Session, model: type[M], key: str, options: Any = ()) ->
     row = session.get(model, key, options=list(options))
     if row is None:
         abort(404, message=f"No {model.__tablename__[:-1]} with id {key!r}.")
+    if getattr(row, "deleted_at", None) is not None:
+        abort(
+            404,
+            message=f"The {model.__tablename__[:-1]} {key!r} was deleted; its history "
+            f"stays at /v1/{model.__tablename__}/{key}/revisions.",
+        )
     return row  # type: ignore[return-value]
 
 
 def require_filter(session: Session, model: type[Base], key: str | None, param: str) -> None:
     """An unknown id in a filter is the client's mistake, not an empty result."""
-    if key is not None and session.get(model, key) is None:
+    row = session.get(model, key) if key is not None else None
+    if key is not None and (row is None or getattr(row, "deleted_at", None) is not None):
         abort(
             422,
             message=f"Unknown {param}.",

@@ -11,7 +11,16 @@ from api.partial_dates import PartialDate
 from api.queries.facets import Facet
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, get_or_404, require_filter
+from api.routes.writing import (
+    create,
+    create_endpoint,
+    delete_endpoint,
+    patch,
+    patch_endpoint,
+    remove,
+)
 from api.schemas.event import EventQueryArgsSchema, EventSchema
+from api.store.kinds import EVENTS
 
 blp = Blueprint("events", __name__, url_prefix="/v1/events", description="Dated happenings.")
 
@@ -32,7 +41,7 @@ class Events(MethodView):
         `from=2011-01-20`); `participant` keeps events an actor took part in.
         """
         session = db_session()
-        stmt = select(Event).options(*EVENT_LOAD)
+        stmt = select(Event).where(Event.deleted_at.is_(None)).options(*EVENT_LOAD)
         if args.get("from_"):
             start = PartialDate.parse(args["from_"]).earliest
             stmt = stmt.where(func.coalesce(Event.end_date_latest, Event.date_latest) >= start)
@@ -48,6 +57,14 @@ class Events(MethodView):
             stmt = stmt.where(Event.id.in_(took_part))
         return paginate(session, stmt, Event.id, args, EVENT_FACETS)
 
+    @create_endpoint(blp, EVENTS, "createEvent")
+    def post(self, data):
+        """Create an event
+
+        With participants and the source spans that report it.
+        """
+        return create(EVENTS, data)
+
 
 @blp.route("/<string:event_id>")
 class EventById(MethodView):
@@ -60,3 +77,19 @@ class EventById(MethodView):
         One event with participants (and whom they stood for) and the source spans reporting it.
         """
         return get_or_404(db_session(), Event, event_id, EVENT_LOAD)
+
+    @patch_endpoint(blp, EVENTS, "updateEvent")
+    def patch(self, data, event_id):
+        """Change an event
+
+        Participants or evidence sent replace their lists.
+        """
+        return patch(EVENTS, event_id, data, EVENT_LOAD)
+
+    @delete_endpoint(blp, "deleteEvent")
+    def delete(self, args, event_id):
+        """Delete an event
+
+        Refused (409) while quotes belong to it, unless `soft=true`.
+        """
+        return remove(EVENTS, event_id, args["soft"])

@@ -11,7 +11,16 @@ from api.queries.as_of import mark_certainty, on_record_conditions
 from api.queries.facets import Facet
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, get_or_404, require_filter
+from api.routes.writing import (
+    create,
+    create_endpoint,
+    delete_endpoint,
+    patch,
+    patch_endpoint,
+    remove,
+)
 from api.schemas.position import PositionQueryArgsSchema, PositionSchema
+from api.store.kinds import POSITIONS
 
 blp = Blueprint(
     "positions", __name__, url_prefix="/v1/positions", description="Stances with evidence."
@@ -39,7 +48,7 @@ class Positions(MethodView):
         day. An id that does not exist is a 422. `facets=stance,actor` adds counts.
         """
         session = db_session()
-        stmt = select(Position).options(*POSITION_LOAD)
+        stmt = select(Position).where(Position.deleted_at.is_(None)).options(*POSITION_LOAD)
         for param, model, column in (
             ("actor", Actor, Position.actor_id),
             ("topic", Topic, Position.topic_id),
@@ -57,6 +66,14 @@ class Positions(MethodView):
             mark_certainty(session, body["items"], args["as_of"])
         return body, headers
 
+    @create_endpoint(blp, POSITIONS, "createPosition")
+    def post(self, data):
+        """Create a position
+
+        An actor's stance on a topic or option, with at least one piece of evidence.
+        """
+        return create(POSITIONS, data)
+
 
 @blp.route("/<string:position_id>")
 class PositionById(MethodView):
@@ -69,3 +86,19 @@ class PositionById(MethodView):
         One stance with the quotes and source spans that back it.
         """
         return get_or_404(db_session(), Position, position_id, POSITION_LOAD)
+
+    @patch_endpoint(blp, POSITIONS, "updatePosition")
+    def patch(self, data, position_id):
+        """Change a position
+
+        Evidence sent replaces the list and must not be empty.
+        """
+        return patch(POSITIONS, position_id, data, POSITION_LOAD)
+
+    @delete_endpoint(blp, "deletePosition")
+    def delete(self, args, position_id):
+        """Delete a position
+
+        Refused (409) while a later position supersedes it, unless `soft=true`.
+        """
+        return remove(POSITIONS, position_id, args["soft"])

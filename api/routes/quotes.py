@@ -10,7 +10,16 @@ from api.queries.facets import Facet
 from api.queries.search import matching_ids
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, get_or_404, require_filter
+from api.routes.writing import (
+    create,
+    create_endpoint,
+    delete_endpoint,
+    patch,
+    patch_endpoint,
+    remove,
+)
 from api.schemas.quote import QuoteQueryArgsSchema, QuoteSchema
+from api.store.kinds import QUOTES
 
 QUOTE_FACETS = {
     "speaker": Facet(Quote.speaker_id, Actor.id, Actor.name),
@@ -36,7 +45,7 @@ class Quotes(MethodView):
         422, not an empty page.
         """
         session = db_session()
-        stmt = select(Quote)
+        stmt = select(Quote).where(Quote.deleted_at.is_(None))
         for param, model, column in (
             ("speaker", Actor, Quote.speaker_id),
             ("source", Source, Quote.source_id),
@@ -59,6 +68,15 @@ class Quotes(MethodView):
             stmt = stmt.where(Quote.id.in_(matching_ids(session, args["q"], "quote")))
         return paginate(session, stmt, Quote.id, args, QUOTE_FACETS)
 
+    @create_endpoint(blp, QUOTES, "createQuote")
+    def post(self, data):
+        """Create a quote
+
+        The text must be the source's exact words: give `start`/`end`, or only the text
+        and the service finds its span (422 when absent or ambiguous).
+        """
+        return create(QUOTES, data)
+
 
 @blp.route("/<string:quote_id>")
 class QuoteById(MethodView):
@@ -71,3 +89,19 @@ class QuoteById(MethodView):
         One quote with speaker, source and the exact span of its words in the source.
         """
         return get_or_404(db_session(), Quote, quote_id)
+
+    @patch_endpoint(blp, QUOTES, "updateQuote")
+    def patch(self, data, quote_id):
+        """Change a quote
+
+        A new text is located again in the source unless `start`/`end` are sent.
+        """
+        return patch(QUOTES, quote_id, data, ())
+
+    @delete_endpoint(blp, "deleteQuote")
+    def delete(self, args, quote_id):
+        """Delete a quote
+
+        Refused (409) while positions cite it as evidence, unless `soft=true`.
+        """
+        return remove(QUOTES, quote_id, args["soft"])

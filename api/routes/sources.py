@@ -10,7 +10,16 @@ from api.pagination import page_schema, paginate
 from api.queries.facets import Facet
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, contains_pattern, get_or_404
+from api.routes.writing import (
+    create,
+    create_endpoint,
+    delete_endpoint,
+    patch,
+    patch_endpoint,
+    remove,
+)
 from api.schemas.source import SourceQueryArgsSchema, SourceSchema
+from api.store.kinds import SOURCES
 
 SOURCE_FACETS = {"language": Facet(Source.language), "outlet": Facet(Source.outlet)}
 
@@ -27,7 +36,7 @@ class Sources(MethodView):
 
         Sources in id order, each with its full text and the SHA-256 of it.
         """
-        stmt = select(Source).options(undefer(Source.text))
+        stmt = select(Source).where(Source.deleted_at.is_(None)).options(undefer(Source.text))
         if args.get("q"):
             pattern = contains_pattern(args["q"])
             stmt = stmt.where(
@@ -38,6 +47,14 @@ class Sources(MethodView):
                 )
             )
         return paginate(db_session(), stmt, Source.id, args, SOURCE_FACETS)
+
+    @create_endpoint(blp, SOURCES, "createSource")
+    def post(self, data):
+        """Create a source
+
+        The full text is kept exactly as sent; its SHA-256 is computed here.
+        """
+        return create(SOURCES, data)
 
 
 @blp.route("/<string:source_id>")
@@ -51,3 +68,20 @@ class SourceById(MethodView):
         One source with its full text; quote spans index into this text by code point.
         """
         return get_or_404(db_session(), Source, source_id, [undefer(Source.text)])
+
+    @patch_endpoint(blp, SOURCES, "updateSource")
+    def patch(self, data, source_id):
+        """Change a source
+
+        The text cannot change while quotes or evidence spans point into it (409).
+        """
+        return patch(SOURCES, source_id, data, [undefer(Source.text)])
+
+    @delete_endpoint(blp, "deleteSource")
+    def delete(self, args, source_id):
+        """Delete a source
+
+        Refused (409, with the referring ids) while quotes or evidence use it, unless
+        `soft=true`.
+        """
+        return remove(SOURCES, source_id, args["soft"])

@@ -13,6 +13,14 @@ from api.queries.comparison import compare_topic
 from api.queries.timeline import topic_timeline
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, get_or_404, require_actors, timeline_filters
+from api.routes.writing import (
+    create,
+    create_endpoint,
+    delete_endpoint,
+    patch,
+    patch_endpoint,
+    remove,
+)
 from api.schemas.analysis import (
     ComparisonArgsSchema,
     ComparisonSchema,
@@ -20,6 +28,7 @@ from api.schemas.analysis import (
     TimelineSchema,
 )
 from api.schemas.topic import TopicQueryArgsSchema, TopicSchema
+from api.store.kinds import TOPICS
 
 blp = Blueprint(
     "topics", __name__, url_prefix="/v1/topics", description="Policy questions and options."
@@ -36,8 +45,16 @@ class Topics(MethodView):
 
         Each topic with its options in their curated order.
         """
-        stmt = select(Topic).options(selectinload(Topic.options))
+        stmt = select(Topic).where(Topic.deleted_at.is_(None)).options(selectinload(Topic.options))
         return paginate(db_session(), stmt, Topic.id, args)
+
+    @create_endpoint(blp, TOPICS, "createTopic")
+    def post(self, data):
+        """Create a topic
+
+        A policy question with its options; option ids are unique across topics.
+        """
+        return create(TOPICS, data)
 
 
 @blp.route("/<string:topic_id>")
@@ -51,6 +68,22 @@ class TopicById(MethodView):
         One policy question with its options.
         """
         return get_or_404(db_session(), Topic, topic_id, [selectinload(Topic.options)])
+
+    @patch_endpoint(blp, TOPICS, "updateTopic")
+    def patch(self, data, topic_id):
+        """Change a topic
+
+        Options sent replace the list; an option still used by positions cannot go.
+        """
+        return patch(TOPICS, topic_id, data, [selectinload(Topic.options)])
+
+    @delete_endpoint(blp, "deleteTopic")
+    def delete(self, args, topic_id):
+        """Delete a topic
+
+        Refused (409) while positions refer to it, unless `soft=true`.
+        """
+        return remove(TOPICS, topic_id, args["soft"])
 
 
 @blp.route("/<string:topic_id>/comparison")

@@ -11,6 +11,7 @@ from api.schemas.common import (
     Slug,
     Text,
     TimestampsMixin,
+    patch_schema,
 )
 
 ACTOR_KINDS = (
@@ -94,3 +95,6 @@ class ActorQueryArgsSchema(PageArgsSchema):
     q = Text(200, metadata={"description": "Part of a name or alias, any case."})
     kind = fields.String(validate=validate.OneOf(ACTOR_KINDS))
     facets = FacetsParam("kind")
+
+
+ActorPatchSchema = patch_schema(ActorCreateSchema, "ActorPatchSchema")

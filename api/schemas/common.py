@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, missing, validate
 from webargs.fields import DelimitedList
 
 from api.partial_dates import PARTIAL_DATE_PATTERN, PartialDate, Precision
@@ -156,3 +157,17 @@ def FacetsParam(*names: str) -> DelimitedList:
         validate=validate.Length(max=len(names)),
         metadata={"description": f"Comma-separated facets to count: {', '.join(names)}."},
     )
+
+
+def patch_schema(create: type[Schema], name: str) -> type[Schema]:
+    """The create schema with every field optional and `id` left out: PATCH changes only
+    what it names, and a list given in a PATCH replaces the whole list."""
+    declared = {}
+    for key, field in create._declared_fields.items():
+        if key == "id":
+            continue
+        field = copy.deepcopy(field)
+        field.required = False
+        field.load_default = missing
+        declared[key] = field
+    return type(name, (Schema,), declared)

@@ -15,6 +15,7 @@ from api.schemas.common import (
     SpanSchema,
     Text,
     TimestampsMixin,
+    patch_schema,
 )
 
 EVENT_KINDS = (
@@ -86,3 +87,6 @@ class EventQueryArgsSchema(PageArgsSchema):
     participant = Slug(metadata={"description": "Actor id of a participant."})
     kind = fields.String(validate=validate.OneOf(EVENT_KINDS))
     facets = FacetsParam("kind", "status")
+
+
+EventPatchSchema = patch_schema(EventCreateSchema, "EventPatchSchema")

@@ -16,6 +16,7 @@ from api.schemas.common import (
     Text,
     TimestampsMixin,
     TopicRefSchema,
+    patch_schema,
 )
 
 STANCES = ("supports", "opposes", "conditional", "neutral")
@@ -115,3 +116,6 @@ class PositionQueryArgsSchema(PageArgsSchema):
         }
     )
     facets = FacetsParam("actor", "topic", "option", "stance")
+
+
+PositionPatchSchema = patch_schema(PositionCreateSchema, "PositionPatchSchema")

@@ -14,6 +14,7 @@ from api.schemas.common import (
     SourceRefSchema,
     Text,
     TimestampsMixin,
+    patch_schema,
 )
 
 QUOTE_KINDS = ("direct", "partial", "block", "reported")
@@ -67,3 +68,6 @@ class QuoteQueryArgsSchema(PageArgsSchema):
     kind = fields.String(validate=validate.OneOf(QUOTE_KINDS))
     q = Text(200, metadata={"description": "Full-text search in the quote's words (stemmed)."})
     facets = FacetsParam("speaker", "source", "event", "kind")
+
+
+QuotePatchSchema = patch_schema(QuoteCreateSchema, "QuotePatchSchema")

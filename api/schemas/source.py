@@ -11,6 +11,7 @@ from api.schemas.common import (
     Slug,
     Text,
     TimestampsMixin,
+    patch_schema,
 )
 
 MAX_SOURCE_TEXT = 500_000
@@ -43,3 +44,6 @@ class SourceCreateSchema(DatedInMixin):
 class SourceQueryArgsSchema(PageArgsSchema):
     q = Text(200, metadata={"description": "Words in the title, author or outlet."})
     facets = FacetsParam("language", "outlet")
+
+
+SourcePatchSchema = patch_schema(SourceCreateSchema, "SourcePatchSchema")

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from api.schemas.common import Out, PageArgsSchema, Slug, Text, TimestampsMixin
+from api.schemas.common import Out, PageArgsSchema, Slug, Text, TimestampsMixin, patch_schema
 
 
 class OptionSchema(Schema):
@@ -41,3 +41,6 @@ class TopicCreateSchema(Schema):
 
 class TopicQueryArgsSchema(PageArgsSchema):
     """Topics take no filters yet; only paging."""
+
+
+TopicPatchSchema = patch_schema(TopicCreateSchema, "TopicPatchSchema")

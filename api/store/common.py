@@ -20,6 +20,15 @@ class InvalidInput(Exception):
         self.errors = errors
 
 
+class Conflict(Exception):
+    """The change would break the record: a duplicate id, or items that refer to this one."""
+
+    def __init__(self, detail: str, referring: list[str] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.referring = referring or []
+
+
 def require(session: Session, model: type[M], key: str | None, field: str) -> M | None:
     """The row `key` refers to, or InvalidInput naming `field`; None passes through."""
     if key is None:
