@@ -14,7 +14,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from api.queries.facets import Facet, facet_counts
-from api.schemas.common import Out
+from api.schemas.common import FacetSchema, Out
 
 _CURSOR_PREFIX = "k1:"
 
@@ -45,7 +45,7 @@ def decode_cursor(cursor: str) -> str:
 
 
 def page_schema(item_schema: type[Schema]) -> type[Schema]:
-    """`{items, next_cursor}` around one item schema, named after it for the spec."""
+    """`{items, next_cursor, facets}` around one item schema, named after it for the spec."""
     name = item_schema.__name__.removesuffix("Schema") + "PageSchema"
     return type(
         name,
@@ -58,6 +58,12 @@ def page_schema(item_schema: type[Schema]) -> type[Schema]:
                     metadata={
                         "description": "Pass as `cursor` for the next page; null at the end."
                     },
+                )
+            ),
+            "facets": Out(
+                fields.List(
+                    fields.Nested(FacetSchema),
+                    metadata={"description": "Counts for each facet asked for with `facets=`."},
                 )
             ),
         },

@@ -12,8 +12,17 @@ from api.search_index import query_terms
 
 MARK_START, MARK_END = "<mark>", "</mark>"
 
+# Verbatim words and names are what people search for; summaries and whole articles that
+# mention the same words come after them at equal relevance.
+TYPE_WEIGHTS = {"quote": 2.0, "actor": 2.0, "event": 1.5, "position": 1.0, "source": 1.0}
+_WEIGHT = (
+    "CASE doc_type "
+    + " ".join(f"WHEN '{t}' THEN {w}" for t, w in TYPE_WEIGHTS.items())
+    + " ELSE 1.0 END"
+)
+
 _SQLITE_SEARCH = """
-SELECT doc_type, doc_id, bm25(search_fts) AS score,
+SELECT doc_type, doc_id, bm25(search_fts) * {weight} AS score,
        snippet(search_fts, 2, '<mark>', '</mark>', '…', 24) AS snippet
 FROM search_fts
 WHERE search_fts MATCH :match AND doc_type IN ({types})
@@ -25,7 +34,7 @@ LIMIT :limit OFFSET :offset
 _POSTGRES_SEARCH = """
 WITH query AS (SELECT plainto_tsquery('english', :q) AS tsq),
 hits AS (
-    SELECT doc_type, doc_id, body, -ts_rank(tsv, query.tsq, 2) AS score
+    SELECT doc_type, doc_id, body, -ts_rank(tsv, query.tsq, 2) * {weight} AS score
     FROM search_documents, query
     WHERE tsv @@ query.tsq AND doc_type IN ({types})
     ORDER BY score, doc_type, doc_id
@@ -80,7 +89,8 @@ def search(
         sql, params["match"] = _SQLITE_SEARCH, _fts5_match(terms)
     else:
         sql, params["q"] = _POSTGRES_SEARCH, q
-    hits = session.execute(text(sql.format(types=placeholders)), params).mappings().all()
+    sql = sql.format(types=placeholders, weight=_WEIGHT)
+    hits = session.execute(text(sql), params).mappings().all()
     labels: dict[tuple[str, str], str] = {}
     for doc_type in {h["doc_type"] for h in hits}:
         model, column = _LABELS[doc_type]

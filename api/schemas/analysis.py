@@ -184,14 +184,3 @@ class SearchHitSchema(Schema):
 class SearchResultsSchema(Schema):
     items = Out(fields.List(fields.Nested(SearchHitSchema)))
     next_cursor = Out(fields.String(allow_none=True))
-
-
-class FacetValueSchema(Schema):
-    value = Out(fields.String(allow_none=True))
-    label = Out(fields.String(allow_none=True))
-    count = Out(fields.Integer())
-
-
-class FacetSchema(Schema):
-    name = Out(fields.String())
-    values = Out(fields.List(fields.Nested(FacetValueSchema)))

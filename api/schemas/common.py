@@ -171,3 +171,14 @@ def patch_schema(create: type[Schema], name: str) -> type[Schema]:
         field.load_default = missing
         declared[key] = field
     return type(name, (Schema,), declared)
+
+
+class FacetValueSchema(Schema):
+    value = Out(fields.String(allow_none=True))
+    label = Out(fields.String(allow_none=True))
+    count = Out(fields.Integer())
+
+
+class FacetSchema(Schema):
+    name = Out(fields.String())
+    values = Out(fields.List(fields.Nested(FacetValueSchema)))
