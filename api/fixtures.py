@@ -85,13 +85,13 @@ def load_fixtures(session: Session, directory: Path = DEFAULT_FIXTURES) -> Repor
     report, problems = Report(), []
     for kind in KINDS:
         raw = read_records(directory, kind)
-        seen: set[str] = set()
+        ids = [r.get("id") for r in raw]
+        problems.extend(
+            f"{kind.name}.yaml id={i!r}: duplicate id"
+            for i in sorted({i for i in ids if ids.count(i) > 1}, key=str)
+        )
         for record in _ordered(raw, kind):
             where = f"{kind.name}.yaml id={record.get('id')!r}"
-            if record.get("id") in seen:
-                problems.append(f"{where}: duplicate id")
-                continue
-            seen.add(record.get("id"))
             try:
                 data = kind.create_schema().load(record)
             except ValidationError as exc:

@@ -25,12 +25,17 @@ def unindex_document(session: Session, doc_type: str, doc_id: str) -> None:
     )
 
 
-def index_document(session: Session, doc_type: str, doc_id: str, *parts: str | None) -> None:
+def index_document(
+    session: Session, doc_type: str, doc_id: str, label: str, *more: str | None
+) -> None:
+    """Index `label` (what a hit shows: text, summary, title or name) and `more` words."""
     unindex_document(session, doc_type, doc_id)
-    body = "\n".join(p for p in parts if p)
+    body = "\n".join(p for p in (label, *more) if p)
     session.execute(
-        text(f"INSERT INTO {_table(session)} (doc_type, doc_id, body) VALUES (:t, :i, :b)"),
-        {"t": doc_type, "i": doc_id, "b": body},
+        text(
+            f"INSERT INTO {_table(session)} (doc_type, doc_id, label, body) VALUES (:t, :i, :l, :b)"
+        ),
+        {"t": doc_type, "i": doc_id, "l": label, "b": body},
     )
 
 

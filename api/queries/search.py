@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import TextClause, select, text
+from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
-from api.models import Actor, Event, Position, Quote, Source
 from api.search_index import query_terms
 
 MARK_START, MARK_END = "<mark>", "</mark>"
@@ -22,8 +21,8 @@ _WEIGHT = (
 )
 
 _SQLITE_SEARCH = """
-SELECT doc_type, doc_id, bm25(search_fts) * {weight} AS score,
-       snippet(search_fts, 2, '<mark>', '</mark>', '…', 24) AS snippet
+SELECT doc_type, doc_id, label, bm25(search_fts) * {weight} AS score,
+       snippet(search_fts, 3, '<mark>', '</mark>', '…', 24) AS snippet
 FROM search_fts
 WHERE search_fts MATCH :match AND doc_type IN ({types})
 ORDER BY score, doc_type, doc_id
@@ -34,27 +33,19 @@ LIMIT :limit OFFSET :offset
 _POSTGRES_SEARCH = """
 WITH query AS (SELECT plainto_tsquery('english', :q) AS tsq),
 hits AS (
-    SELECT doc_type, doc_id, body, -ts_rank(tsv, query.tsq, 2) * {weight} AS score
+    SELECT doc_type, doc_id, label, body, -ts_rank(tsv, query.tsq, 2) * {weight} AS score
     FROM search_documents, query
     WHERE tsv @@ query.tsq AND doc_type IN ({types})
     ORDER BY score, doc_type, doc_id
     LIMIT :limit OFFSET :offset
 )
-SELECT doc_type, doc_id, score,
+SELECT doc_type, doc_id, label, score,
        ts_headline('english', body, query.tsq,
            'StartSel=<mark>, StopSel=</mark>, MaxWords=24, MinWords=8, MaxFragments=1,
             FragmentDelimiter=" … "') AS snippet
 FROM hits, query
 ORDER BY score, doc_type, doc_id
 """
-
-_LABELS: dict[str, tuple[Any, Any]] = {
-    "quote": (Quote, Quote.text),
-    "position": (Position, Position.summary),
-    "event": (Event, Event.title),
-    "actor": (Actor, Actor.name),
-    "source": (Source, Source.title),
-}
 
 
 def _fts5_match(terms: list[str]) -> str:
@@ -91,17 +82,11 @@ def search(
         sql, params["q"] = _POSTGRES_SEARCH, q
     sql = sql.format(types=placeholders, weight=_WEIGHT)
     hits = session.execute(text(sql), params).mappings().all()
-    labels: dict[tuple[str, str], str] = {}
-    for doc_type in {h["doc_type"] for h in hits}:
-        model, column = _LABELS[doc_type]
-        ids = [h["doc_id"] for h in hits if h["doc_type"] == doc_type]
-        for row_id, label in session.execute(select(model.id, column).where(model.id.in_(ids))):
-            labels[(doc_type, row_id)] = label
     return [
         {
             "type": h["doc_type"],
             "id": h["doc_id"],
-            "label": labels.get((h["doc_type"], h["doc_id"]), ""),
+            "label": h["label"],
             "snippet": h["snippet"],
             "score": round(-float(h["score"]), 6),
         }

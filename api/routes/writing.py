@@ -49,8 +49,8 @@ IDEMPOTENCY_KEY = {
 
 def authenticate_writes() -> None:
     """Before any write: a live bearer token (401) and a JSON body (415)."""
-    if request.method not in WRITE_METHODS or not request.path.startswith("/v1/"):
-        return
+    if request.method not in WRITE_METHODS or request.routing_exception is not None:
+        return  # no such route or method: that 404/405 says more than a 401
     scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
     token = None
     if scheme.lower() == "bearer" and raw.strip():

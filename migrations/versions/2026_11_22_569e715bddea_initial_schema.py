@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: b5dd750047ba
+Revision ID: 569e715bddea
 Revises: 
-Create Date: 2026-11-22 07:56:32.201722
+Create Date: 2026-11-22 07:59:14.246592
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = 'b5dd750047ba'
+revision: str = '569e715bddea'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -20,12 +20,13 @@ depends_on: str | Sequence[str] | None = None
 SEARCH_DDL = {
     "sqlite": [
         "CREATE VIRTUAL TABLE search_fts USING fts5("
-        "doc_type UNINDEXED, doc_id UNINDEXED, body, "
+        "doc_type UNINDEXED, doc_id UNINDEXED, label UNINDEXED, body, "
         "tokenize = 'porter unicode61 remove_diacritics 2')"
     ],
     "postgresql": [
         "CREATE TABLE search_documents ("
-        "doc_type VARCHAR(20) NOT NULL, doc_id VARCHAR(100) NOT NULL, body TEXT NOT NULL, "
+        "doc_type VARCHAR(20) NOT NULL, doc_id VARCHAR(100) NOT NULL, label TEXT NOT NULL, "
+        "body TEXT NOT NULL, "
         "tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('english', body)) STORED, "
         "CONSTRAINT pk_search_documents PRIMARY KEY (doc_type, doc_id))",
         "CREATE INDEX ix_search_documents_tsv ON search_documents USING GIN (tsv)",
