@@ -38,7 +38,7 @@ def facet_counts(
             stmt = stmt.group_by(facet.column, facet.label)
         else:
             stmt = select(facet.column, facet.column, count).group_by(facet.column)
-        stmt = stmt.where(*conditions).order_by(count.desc(), facet.column)
+        stmt = stmt.where(*conditions).order_by(count.desc(), facet.column.asc().nulls_last())
         rows = session.execute(stmt.limit(MAX_FACET_VALUES)).all()
         results.append(
             {
