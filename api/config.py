@@ -22,6 +22,10 @@ def normalise_database_url(url: str) -> str:
 class Config:
     database_url: str = DEFAULT_DATABASE_URL
     max_content_length: int = 1024 * 1024
+    cors_origins: list[str] = field(default_factory=lambda: ["*"])
+    cache_max_age: int = 30
+    write_rate_per_minute: int = 120
+    search_rate_per_minute: int = 600
     extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -30,4 +34,10 @@ class Config:
         return cls(
             database_url=normalise_database_url(env.get("DATABASE_URL", DEFAULT_DATABASE_URL)),
             max_content_length=int(env.get("STANCES_MAX_BODY_BYTES", 1024 * 1024)),
+            cors_origins=[
+                o.strip() for o in env.get("STANCES_CORS_ORIGINS", "*").split(",") if o.strip()
+            ],
+            cache_max_age=int(env.get("STANCES_CACHE_MAX_AGE", 30)),
+            write_rate_per_minute=int(env.get("STANCES_WRITE_RATE", 120)),
+            search_rate_per_minute=int(env.get("STANCES_SEARCH_RATE", 600)),
         )

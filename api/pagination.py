@@ -8,11 +8,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import request
-from flask_smorest import abort
+from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields
 from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from api.exports import EXPORT_TYPES, requested_format, stream_list
 from api.queries.facets import Facet, facet_counts
 from api.schemas.common import FacetSchema, Out
 
@@ -76,8 +77,13 @@ def paginate(
     key: InstrumentedAttribute,
     args: dict[str, Any],
     facets: dict[str, Facet] | None = None,
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """One page of `stmt` after the cursor, and the facets asked for over the whole list."""
+    schema: type[Schema] | None = None,
+) -> Any:
+    """One page of `stmt` after the cursor, and the facets asked for over the whole list;
+    or, when CSV or NDJSON is asked for, the whole list streamed in that format."""
+    fmt = requested_format(args)
+    if fmt is not None and schema is not None:
+        return stream_list(session, stmt, key, schema(), fmt)
     facet_results = []
     if args.get("facets"):
         where = [] if stmt.whereclause is None else [stmt.whereclause]
@@ -93,3 +99,19 @@ def paginate(
         query.append(("cursor", next_cursor))
         headers["Link"] = f'<{request.base_url}?{urlencode(query)}>; rel="next"'
     return {"items": rows[:limit], "next_cursor": next_cursor, "facets": facet_results}, headers
+
+
+def exportable(blp: Blueprint) -> Any:
+    """Document the CSV and NDJSON forms of a list's 200 answer."""
+
+    def decorate(func: Any) -> Any:
+        for media_type in EXPORT_TYPES.values():
+            func = blp.alt_response(
+                200,
+                schema={"type": "string", "description": "The whole list, streamed."},
+                content_type=media_type,
+                success=True,
+            )(func)
+        return func
+
+    return decorate

@@ -6,7 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from api.models import Actor, ActorAlias
-from api.pagination import page_schema, paginate
+from api.pagination import exportable, page_schema, paginate
 from api.queries.facets import Facet
 from api.queries.timeline import actor_timeline
 from api.request_session import db_session
@@ -39,6 +39,7 @@ class Actors(MethodView):
     @blp.doc(operationId="listActors")
     @blp.arguments(ActorQueryArgsSchema, location="query")
     @blp.response(200, page_schema(ActorSchema))
+    @exportable(blp)
     def get(self, args):
         """List actors
 
@@ -53,7 +54,9 @@ class Actors(MethodView):
                 ActorAlias.alias.ilike(pattern, escape="\\")
             )
             stmt = stmt.where(or_(Actor.name.ilike(pattern, escape="\\"), Actor.id.in_(by_alias)))
-        return paginate(db_session(), stmt, Actor.id, args, {"kind": Facet(Actor.kind)})
+        return paginate(
+            db_session(), stmt, Actor.id, args, {"kind": Facet(Actor.kind)}, schema=ActorSchema
+        )
 
     @create_endpoint(blp, ACTORS, "createActor")
     def post(self, data):

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from api.models import Actor, Event, EventParticipant
-from api.pagination import page_schema, paginate
+from api.pagination import exportable, page_schema, paginate
 from api.partial_dates import PartialDate
 from api.queries.facets import Facet
 from api.request_session import db_session
@@ -33,6 +33,7 @@ class Events(MethodView):
     @blp.doc(operationId="listEvents")
     @blp.arguments(EventQueryArgsSchema, location="query")
     @blp.response(200, page_schema(EventSchema))
+    @exportable(blp)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def get(self, args):
         """List events
@@ -55,7 +56,7 @@ class Events(MethodView):
                 EventParticipant.actor_id == args["participant"]
             )
             stmt = stmt.where(Event.id.in_(took_part))
-        return paginate(session, stmt, Event.id, args, EVENT_FACETS)
+        return paginate(session, stmt, Event.id, args, EVENT_FACETS, schema=EventSchema)
 
     @create_endpoint(blp, EVENTS, "createEvent")
     def post(self, data):

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from api.models import Actor, Option, Position, Topic
-from api.pagination import page_schema, paginate
+from api.pagination import exportable, page_schema, paginate
 from api.queries.as_of import mark_certainty, on_record_conditions
 from api.queries.facets import Facet
 from api.request_session import db_session
@@ -40,6 +40,7 @@ class Positions(MethodView):
     @blp.doc(operationId="listPositions")
     @blp.arguments(PositionQueryArgsSchema, location="query")
     @blp.response(200, page_schema(PositionSchema))
+    @exportable(blp)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def get(self, args):
         """List positions
@@ -61,7 +62,9 @@ class Positions(MethodView):
             stmt = stmt.where(Position.stance == args["stance"])
         if args.get("as_of"):
             stmt = stmt.where(*on_record_conditions(args["as_of"]))
-        body, headers = paginate(session, stmt, Position.id, args, POSITION_FACETS)
+        body, headers = paginate(
+            session, stmt, Position.id, args, POSITION_FACETS, schema=PositionSchema
+        )
         if args.get("as_of"):
             mark_certainty(session, body["items"], args["as_of"])
         return body, headers

@@ -1,11 +1,15 @@
 """/v1/quotes: verbatim words with speaker, source span and date."""
 
+import json
+
+from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from api.exports import JSONLD_TYPE, quote_as_jsonld
 from api.models import Actor, Event, Position, PositionEvidence, Quote, Source, Topic
-from api.pagination import page_schema, paginate
+from api.pagination import exportable, page_schema, paginate
 from api.queries.facets import Facet
 from api.queries.search import matching_ids
 from api.request_session import db_session
@@ -18,7 +22,7 @@ from api.routes.writing import (
     patch_endpoint,
     remove,
 )
-from api.schemas.quote import QuoteQueryArgsSchema, QuoteSchema
+from api.schemas.quote import QuoteFormatArgsSchema, QuoteQueryArgsSchema, QuoteSchema
 from api.store.kinds import QUOTES
 
 QUOTE_FACETS = {
@@ -36,6 +40,7 @@ class Quotes(MethodView):
     @blp.doc(operationId="listQuotes")
     @blp.arguments(QuoteQueryArgsSchema, location="query")
     @blp.response(200, page_schema(QuoteSchema))
+    @exportable(blp)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def get(self, args):
         """List quotes
@@ -66,7 +71,7 @@ class Quotes(MethodView):
             stmt = stmt.where(Quote.id.in_(cited))
         if args.get("q"):
             stmt = stmt.where(Quote.id.in_(matching_ids(session, args["q"], "quote")))
-        return paginate(session, stmt, Quote.id, args, QUOTE_FACETS)
+        return paginate(session, stmt, Quote.id, args, QUOTE_FACETS, schema=QuoteSchema)
 
     @create_endpoint(blp, QUOTES, "createQuote")
     def post(self, data):
@@ -81,14 +86,31 @@ class Quotes(MethodView):
 @blp.route("/<string:quote_id>")
 class QuoteById(MethodView):
     @blp.doc(operationId="getQuote")
+    @blp.arguments(QuoteFormatArgsSchema, location="query")
     @blp.response(200, QuoteSchema)
+    @blp.alt_response(
+        200,
+        schema={"type": "object", "description": "A schema.org Quotation."},
+        content_type=JSONLD_TYPE,
+        success=True,
+    )
     @blp.alt_response(404, response=NOT_FOUND)
-    def get(self, quote_id):
+    def get(self, args, quote_id):
         """Get a quote
 
-        One quote with speaker, source and the exact span of its words in the source.
+        One quote with speaker, source and the exact span of its words in the source. With
+        `format=jsonld` (or `Accept: application/ld+json`): a schema.org Quotation to embed.
         """
-        return get_or_404(db_session(), Quote, quote_id)
+        quote = get_or_404(db_session(), Quote, quote_id)
+        wants_jsonld = args.get("format") == "jsonld" or (
+            "format" not in args
+            and request.accept_mimetypes.best_match(["application/json", JSONLD_TYPE])
+            == JSONLD_TYPE
+        )
+        if wants_jsonld:
+            document = quote_as_jsonld(quote, request.host_url.rstrip("/"))
+            return Response(json.dumps(document, ensure_ascii=False), mimetype=JSONLD_TYPE)
+        return quote
 
     @patch_endpoint(blp, QUOTES, "updateQuote")
     def patch(self, data, quote_id):

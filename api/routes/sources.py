@@ -6,7 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import undefer
 
 from api.models import Source
-from api.pagination import page_schema, paginate
+from api.pagination import exportable, page_schema, paginate
 from api.queries.facets import Facet
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, contains_pattern, get_or_404
@@ -31,6 +31,7 @@ class Sources(MethodView):
     @blp.doc(operationId="listSources")
     @blp.arguments(SourceQueryArgsSchema, location="query")
     @blp.response(200, page_schema(SourceSchema))
+    @exportable(blp)
     def get(self, args):
         """List sources
 
@@ -46,7 +47,7 @@ class Sources(MethodView):
                     Source.outlet.ilike(pattern, escape="\\"),
                 )
             )
-        return paginate(db_session(), stmt, Source.id, args, SOURCE_FACETS)
+        return paginate(db_session(), stmt, Source.id, args, SOURCE_FACETS, schema=SourceSchema)
 
     @create_endpoint(blp, SOURCES, "createSource")
     def post(self, data):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from api.models import Topic
-from api.pagination import page_schema, paginate
+from api.pagination import exportable, page_schema, paginate
 from api.queries.comparison import compare_topic
 from api.queries.timeline import topic_timeline
 from api.request_session import db_session
@@ -40,13 +40,14 @@ class Topics(MethodView):
     @blp.doc(operationId="listTopics")
     @blp.arguments(TopicQueryArgsSchema, location="query")
     @blp.response(200, page_schema(TopicSchema))
+    @exportable(blp)
     def get(self, args):
         """List topics
 
         Each topic with its options in their curated order.
         """
         stmt = select(Topic).where(Topic.deleted_at.is_(None)).options(selectinload(Topic.options))
-        return paginate(db_session(), stmt, Topic.id, args)
+        return paginate(db_session(), stmt, Topic.id, args, schema=TopicSchema)
 
     @create_endpoint(blp, TOPICS, "createTopic")
     def post(self, data):

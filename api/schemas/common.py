@@ -149,6 +149,13 @@ class PageArgsSchema(Schema):
         validate=validate.Length(max=500),
         metadata={"description": "`next_cursor` from the previous page."},
     )
+    format = fields.String(
+        validate=validate.OneOf(("json", "csv", "ndjson")),
+        metadata={
+            "description": "csv or ndjson: the whole filtered list, streamed (no paging); "
+            "also chosen by `Accept: text/csv` or `application/x-ndjson`."
+        },
+    )
 
 
 def FacetsParam(*names: str) -> DelimitedList:

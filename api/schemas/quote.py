@@ -1,6 +1,6 @@
 """Quote shapes: verbatim text, who said it, and where in the source it stands."""
 
-from marshmallow import fields, validate
+from marshmallow import Schema, fields, validate
 
 from api.schemas.common import (
     ActorRefSchema,
@@ -58,6 +58,13 @@ class QuoteCreateSchema(DatedInMixin):
     kind = fields.String(required=True, validate=validate.OneOf(QUOTE_KINDS))
     event = Slug(allow_none=True, load_default=None)
     notes = Text(10_000, allow_none=True, load_default=None)
+
+
+class QuoteFormatArgsSchema(Schema):
+    format = fields.String(
+        validate=validate.OneOf(("json", "jsonld")),
+        metadata={"description": "jsonld: a schema.org Quotation for embedding in a page."},
+    )
 
 
 class QuoteQueryArgsSchema(PageArgsSchema):
