@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from typing import Any
 
@@ -84,7 +85,15 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A statement running past the timeout is cancelled by the server (answered as a 503),
+    # so one slow request cannot hold a worker and a connection for ever.
+    timeout_ms = int(os.environ.get("STANCES_STATEMENT_TIMEOUT_MS", "10000"))
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_timeout=10,
+        connect_args={"connect_timeout": 5, "options": f"-c statement_timeout={timeout_ms}"},
+    )
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker:

@@ -83,3 +83,20 @@ def problem_from_http_exception(error: HTTPException) -> Response:
             headers[name] = value
     headers.update(data.get("headers") or {})
     return problem(status, error.name, detail, errors, headers)
+
+
+def database_unavailable(error: Exception) -> Response:
+    """The database is down, restarting, locked or too slow: retry soon, nothing was written."""
+    return problem(
+        503,
+        "Service Unavailable",
+        "The database did not answer in time; nothing was changed. Retry shortly.",
+        headers={"Retry-After": "5"},
+    )
+
+
+def refuse_nul_bytes() -> Response | None:
+    """NUL cannot be stored (PostgreSQL refuses it), so no id or filter may contain one."""
+    if "\x00" in request.path or any("\x00" in k + v for k, v in request.args.items(multi=True)):
+        return problem(400, "Bad Request", "The URL contains a NUL character.")
+    return None

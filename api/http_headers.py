@@ -68,6 +68,17 @@ def gzip_large(response: Response) -> Response:
     return response
 
 
+def add_security_headers(response: Response) -> Response:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    # JSON needs nothing; the docs page brings its own, stricter-than-nothing policy.
+    response.headers.setdefault(
+        "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"
+    )
+    return response
+
+
 def install(app: Flask, origins: list[str], max_age: int) -> None:
     # after_request hooks run last-registered first: CORS and caching headers, then the ETag
     # (and 304) from the JSON, then gzip of the final body.
@@ -75,3 +86,4 @@ def install(app: Flask, origins: list[str], max_age: int) -> None:
     app.after_request(tag_response)
     app.after_request(lambda r: add_cache_control(r, max_age))
     app.after_request(lambda r: add_cors(r, origins))
+    app.after_request(add_security_headers)

@@ -1,7 +1,6 @@
 """/v1/actors: people, states, alliances and organisations."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -10,7 +9,7 @@ from api.pagination import exportable, page_schema, paginate
 from api.queries.facets import Facet
 from api.queries.timeline import actor_timeline
 from api.request_session import db_session
-from api.routes.common import NOT_FOUND, contains_pattern, get_or_404, timeline_filters
+from api.routes.common import NOT_FOUND, Blueprint, contains_pattern, get_or_404, timeline_filters
 from api.routes.writing import (
     create,
     create_endpoint,

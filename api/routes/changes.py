@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from sqlalchemy import select
 
 from api.models import Revision
 from api.request_session import db_session
-from api.routes.common import NOT_FOUND
+from api.routes.common import NOT_FOUND, Blueprint
 from api.schemas.revision import ChangesArgsSchema, ChangesSchema
 from api.store.kinds import KINDS, Kind
 

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+import flask_smorest
 from flask_smorest import abort
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.db import Base
+from api.json_input import StrictParser
 from api.models import Actor
 from api.partial_dates import PartialDate
 from api.queries.timeline import ITEM_TYPES
 
 M = TypeVar("M", bound=Base)
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """flask-smorest's Blueprint, parsing request bodies strictly."""
+
+    ARGUMENTS_PARSER = StrictParser()
+
 
 # Component names flask-smorest registers for each HTTP status (see StancesApi).
 NOT_FOUND = "NOT_FOUND"

@@ -3,11 +3,11 @@
 from datetime import date
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from api.queries.agreement import agreement
 from api.request_session import db_session
-from api.routes.common import require_actors
+from api.routes.common import Blueprint, require_actors
 from api.schemas.analysis import AgreementArgsSchema, AgreementSchema
 
 blp = Blueprint(

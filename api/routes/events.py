@@ -1,7 +1,6 @@
 """/v1/events: summits, meetings, ratifications, with participants and sources."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -10,7 +9,7 @@ from api.pagination import exportable, page_schema, paginate
 from api.partial_dates import PartialDate
 from api.queries.facets import Facet
 from api.request_session import db_session
-from api.routes.common import NOT_FOUND, get_or_404, require_filter
+from api.routes.common import NOT_FOUND, Blueprint, get_or_404, require_filter
 from api.routes.writing import (
     create,
     create_endpoint,

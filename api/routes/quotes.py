@@ -4,7 +4,6 @@ import json
 
 from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from api.exports import JSONLD_TYPE, quote_as_jsonld
@@ -13,7 +12,7 @@ from api.pagination import exportable, page_schema, paginate
 from api.queries.facets import Facet
 from api.queries.search import matching_ids
 from api.request_session import db_session
-from api.routes.common import NOT_FOUND, get_or_404, require_filter
+from api.routes.common import NOT_FOUND, Blueprint, get_or_404, require_filter
 from api.routes.writing import (
     create,
     create_endpoint,

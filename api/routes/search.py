@@ -1,10 +1,11 @@
 """/v1/search: full-text search over quotes, positions, events, actors and sources."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from api.queries.search import search
 from api.request_session import db_session
+from api.routes.common import Blueprint
 from api.schemas.analysis import SEARCH_TYPES, SearchArgsSchema, SearchResultsSchema
 from api.search_index import query_terms
 

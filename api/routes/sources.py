@@ -1,7 +1,6 @@
 """/v1/sources: the articles, with their full text."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import or_, select
 from sqlalchemy.orm import undefer
 
@@ -9,7 +8,7 @@ from api.models import Source
 from api.pagination import exportable, page_schema, paginate
 from api.queries.facets import Facet
 from api.request_session import db_session
-from api.routes.common import NOT_FOUND, contains_pattern, get_or_404
+from api.routes.common import NOT_FOUND, Blueprint, contains_pattern, get_or_404
 from api.routes.writing import (
     create,
     create_endpoint,

@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -12,7 +11,7 @@ from api.pagination import exportable, page_schema, paginate
 from api.queries.comparison import compare_topic
 from api.queries.timeline import topic_timeline
 from api.request_session import db_session
-from api.routes.common import NOT_FOUND, get_or_404, require_actors, timeline_filters
+from api.routes.common import NOT_FOUND, Blueprint, get_or_404, require_actors, timeline_filters
 from api.routes.writing import (
     create,
     create_endpoint,

@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Response, g, request
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from marshmallow import Schema, fields
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -19,7 +19,7 @@ from api.db import WRITE_TRANSACTION, utcnow
 from api.etags import etag_of, if_match
 from api.models import IdempotentResponse, Token
 from api.request_session import db_session
-from api.routes.common import get_or_404
+from api.routes.common import Blueprint, get_or_404
 from api.store.common import Conflict, InvalidInput
 from api.store.kinds import Kind
 from api.store.writes import create_item, delete_item, update_item
