@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, FlaskGroup
 from sqlalchemy.orm import Session
 
+from api.archive import ArchiveError, export_archive, import_archive
 from api.config import PROJECT_ROOT
 from api.db import make_engine
 from api.fixtures import DEFAULT_FIXTURES, FixtureError, load_fixtures
@@ -126,10 +127,35 @@ def tokens_revoke(name: str) -> None:
     click.echo(f"revoked {name}")
 
 
+@click.command("export")
+@click.argument("path", type=click.Path(path_type=Path))
+def export_command(path: Path) -> None:
+    """Write the whole record (revisions and tokens too) to a versioned archive at PATH."""
+    with Session(current_app.extensions["stances"]["engine"]) as session:
+        counts = export_archive(session, path)
+    click.echo(f"wrote {path}: {sum(counts.values())} rows in {len(counts)} tables")
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_command(path: Path) -> None:
+    """Load an archive into this (migrated, empty) database: all of it or nothing."""
+    with Session(current_app.extensions["stances"]["engine"]) as session:
+        try:
+            counts = import_archive(session, path)
+        except ArchiveError as exc:
+            session.rollback()
+            raise click.ClickException(str(exc)) from exc
+        session.commit()
+    click.echo(f"imported {sum(counts.values())} rows from {path}")
+
+
 def register_cli(app: Flask) -> None:
     # Replaces flask-smorest's own `openapi` group, whose YAML output is not stable.
     for group in (db_cli, fixtures_cli, openapi_cli, tokens_cli):
         app.cli.add_command(group)
+    app.cli.add_command(export_command)
+    app.cli.add_command(import_command)
 
 
 def main() -> None:

@@ -7,6 +7,8 @@ Writers call `index_document` after every change, so the index never lags the re
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -37,6 +39,20 @@ def index_document(
         ),
         {"t": doc_type, "i": doc_id, "l": label, "b": body},
     )
+
+
+# What each kind of document shows as its label, and the further words it is found by.
+_PARTS: dict[str, Callable[[Any], tuple[str, ...]]] = {
+    "quote": lambda q: (q.text,),
+    "position": lambda p: (p.summary,),
+    "event": lambda e: (e.title, e.description),
+    "actor": lambda a: (a.name, *a.alias_names),
+    "source": lambda s: (s.title, s.text),
+}
+
+
+def index_row(session: Session, doc_type: str, row: Any) -> None:
+    index_document(session, doc_type, row.id, *_PARTS[doc_type](row))
 
 
 def query_terms(q: str) -> list[str]:

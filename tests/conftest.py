@@ -26,27 +26,32 @@ BASE_URL = normalise_database_url(os.environ.get("DATABASE_URL", "sqlite://"))
 ON_POSTGRES = BASE_URL.startswith("postgresql")
 
 
-def _server_admin_engine() -> Engine:
-    return create_engine(make_url(BASE_URL).set(database="postgres"), isolation_level="AUTOCOMMIT")
+PG_SERVER = normalise_database_url(
+    os.environ.get("STANCES_PG_SERVER", "postgresql://postgres@127.0.0.1:5432/postgres")
+)
 
 
-def new_database_url(tmp_dir: Path) -> str:
-    """A new, empty database of the kind DATABASE_URL names."""
-    if not ON_POSTGRES:
+def _server_admin_engine(url: str) -> Engine:
+    return create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+
+def new_database_url(tmp_dir: Path, base: str = BASE_URL) -> str:
+    """A new, empty database of the kind `base` (default: DATABASE_URL) names."""
+    if not base.startswith("postgresql"):
         return f"sqlite:///{tmp_dir / f'stances-{uuid.uuid4().hex[:8]}.db'}"
     name = f"stances_test_{uuid.uuid4().hex[:12]}"
-    admin = _server_admin_engine()
+    admin = _server_admin_engine(base)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return make_url(BASE_URL).set(database=name).render_as_string(hide_password=False)
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
 
 
 def drop_database(url: str) -> None:
     if not url.startswith("postgresql"):
         return
     name = make_url(url).database
-    admin = _server_admin_engine()
+    admin = _server_admin_engine(url)
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()

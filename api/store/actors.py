@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from api.models import Actor, ActorAlias, ActorIdentifier, Affiliation
 from api.models.dated import set_partial_date
-from api.search_index import index_document
+from api.search_index import index_row
 from api.store.common import InvalidInput, require, sync_children
 
 
@@ -74,5 +74,5 @@ def apply_actor(session: Session, actor: Actor, data: dict[str, Any]) -> Actor:
             make=_affiliation,
         )
     session.add(actor)
-    index_document(session, "actor", actor.id, actor.name, *actor.alias_names)
+    index_row(session, "actor", actor)
     return actor

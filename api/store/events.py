@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from api.models import Actor, Event, EventEvidence, EventParticipant, Source
 from api.models.dated import set_partial_date
-from api.search_index import index_document
+from api.search_index import index_row
 from api.store.common import check_span, require, sync_children
 
 
@@ -49,5 +49,5 @@ def apply_event(session: Session, event: Event, data: dict[str, Any]) -> Event:
             ),
         )
     session.add(event)
-    index_document(session, "event", event.id, event.title, event.description)
+    index_row(session, "event", event)
     return event

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from api.models import Actor, Option, Position, PositionEvidence, Quote, Source, Topic
 from api.models.dated import set_partial_date
-from api.search_index import index_document
+from api.search_index import index_row
 from api.store.common import InvalidInput, check_span, require, sync_children
 
 
@@ -65,5 +65,5 @@ def apply_position(session: Session, position: Position, data: dict[str, Any]) -
             ),
         )
     session.add(position)
-    index_document(session, "position", position.id, position.summary)
+    index_row(session, "position", position)
     return position

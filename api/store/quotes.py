@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from api.models import Actor, Event, Quote, Source
 from api.models.dated import set_partial_date
-from api.search_index import index_document
+from api.search_index import index_row
 from api.store.common import InvalidInput, require
 
 
@@ -53,5 +53,5 @@ def apply_quote(session: Session, quote: Quote, data: dict[str, Any]) -> Quote:
         start, end = locate(source.text, text, *span)
         quote.text, quote.source_id, quote.start, quote.end = text, source.id, start, end
     session.add(quote)
-    index_document(session, "quote", quote.id, quote.text)
+    index_row(session, "quote", quote)
     return quote

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.models import EventEvidence, PositionEvidence, Quote, Source
 from api.models.dated import set_partial_date
-from api.search_index import index_document
+from api.search_index import index_row
 from api.store.common import Conflict
 
 
@@ -27,7 +27,7 @@ def apply_source(session: Session, source: Source, data: dict[str, Any]) -> Sour
         source.text = data["text"]
         source.sha256 = hashlib.sha256(data["text"].encode("utf-8")).hexdigest()
     session.add(source)
-    index_document(session, "source", source.id, source.title, source.text)
+    index_row(session, "source", source)
     return source
 
 
