@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from flask import Response, request
 
+from api.json_output import canonical_json
+
+
+def etag_of_bytes(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
 
 def etag_of(data: Any) -> str:
-    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return '"' + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32] + '"'
+    """The ETag of the answer whose JSON is `data` (answers are canonical bytes)."""
+    return etag_of_bytes(canonical_json(data))
 
 
 def _matches(header: str | None, etag: str) -> bool:
@@ -27,7 +32,7 @@ def tag_response(response: Response) -> Response:
         return response
     if response.is_streamed or "ETag" in response.headers:
         return response
-    etag = etag_of(json.loads(response.get_data()))
+    etag = etag_of_bytes(response.get_data())
     response.headers["ETag"] = etag
     if request.method in ("GET", "HEAD") and _matches(request.headers.get("If-None-Match"), etag):
         not_modified = Response(status=304)

@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from api.db import WRITE_TRANSACTION, utcnow
 from api.etags import etag_of, if_match
+from api.json_output import canonical_json
 from api.models import IdempotentResponse, Token
 from api.request_session import db_session
 from api.routes.common import Blueprint, get_or_404
@@ -158,7 +159,7 @@ def create(kind: Kind, data: dict[str, Any]) -> Any:
                 key=key,
                 request_hash=_request_hash(),
                 status=201,
-                body=json.dumps(body),
+                body=canonical_json(body).decode("utf-8"),
                 headers=headers,
             )
         )
