@@ -14,6 +14,10 @@ EXPOSED = (
 )
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 GZIP_MIN_BYTES = 1024
+DOCS_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'"
+)
 
 
 def add_cors(response: Response, origins: list[str]) -> Response:
@@ -72,10 +76,9 @@ def add_security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("X-Frame-Options", "DENY")
-    # JSON needs nothing; the docs page brings its own, stricter-than-nothing policy.
-    response.headers.setdefault(
-        "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"
-    )
+    # JSON needs nothing; the docs page needs its own local scripts, styles and the spec.
+    policy = DOCS_POLICY if request.path.startswith("/docs") else "default-src 'none'"
+    response.headers.setdefault("Content-Security-Policy", f"{policy}; frame-ancestors 'none'")
     return response
 
 
