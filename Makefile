@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: install run test lint openapi clean
+.PHONY: install run test lint openapi clean serve bench bench-quick
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# npm dev tools for the contract tests (package.json): Spectral, openapi-typescript, tsc.
+NODE_STAMP := node_modules/.installed-stamp
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)
 
 run: install
 	$(BIN)/stances db upgrade
@@ -35,3 +42,27 @@ openapi: install
 
 clean:
 	rm -rf $(VENV) stances.db stances.db-wal stances.db-shm
+
+# Production server: one gunicorn worker per core, on HOST:PORT, against DATABASE_URL (the
+# database must be migrated: `stances db upgrade`).
+serve: install
+	$(BIN)/gunicorn -w $$(nproc) -b $(HOST):$(PORT) --limit-request-line 8190 'api:create_app()'
+
+# Benchmarks (bench/README.md): wrk from Debian, Datasette and matplotlib from the bench extra.
+BENCH_STAMP := $(VENV)/.bench-stamp
+
+$(BENCH_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-quick: $(BENCH_STAMP)
+	$(BIN)/python bench/run.py --quick $(BENCH_ARGS)
+
+# Long soak (about 3 minutes a database): load with writes, faults, then the audit table.
+# Restarts the local PostgreSQL cluster twice. SOAK_ARGS="--database sqlite" etc.
+.PHONY: soak
+soak: install
+	$(BIN)/python -m soak --form long $(SOAK_ARGS)

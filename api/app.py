@@ -7,19 +7,35 @@ import http
 from flask import Flask, request
 from flask_smorest import Api, abort
 from flask_smorest.utils import prepare_response
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from api import http_headers, rate_limits
 from api.config import Config
 from api.db import make_engine, make_sessionmaker
-from api.errors import PROBLEM_MEDIA_TYPE, problem_from_http_exception
-from api.etags import tag_response
+from api.docs import register_docs
+from api.errors import (
+    PROBLEM_MEDIA_TYPE,
+    database_unavailable,
+    problem_from_http_exception,
+    refuse_nul_bytes,
+)
+from api.exports import EXPORT_TYPES, JSONLD_TYPE
+from api.json_output import CanonicalJSONProvider
 from api.openapi import API_DESCRIPTION
 from api.request_session import close_db_session
 from api.routes import BLUEPRINTS
+from api.routes.common import SlugConverter, slug_parameter_schema
 from api.routes.writing import authenticate_writes
 from api.schemas.common import ProblemSchema
 
-JSON_TYPES = ["application/json", PROBLEM_MEDIA_TYPE]
+ANSWER_TYPES = [
+    "application/json",
+    PROBLEM_MEDIA_TYPE,
+    *EXPORT_TYPES.values(),
+    JSONLD_TYPE,
+    "application/yaml",
+]
 
 
 class StancesApi(Api):
@@ -44,13 +60,14 @@ class StancesApi(Api):
 
 def _refuse_unacceptable() -> None:
     accept = request.accept_mimetypes
-    if request.headers.get("Accept") and not accept.best_match(JSON_TYPES):
-        abort(406, message="This resource is available as application/json only.")
+    if request.headers.get("Accept") and not accept.best_match(ANSWER_TYPES):
+        abort(406, message="Answers come as JSON (lists also as CSV or NDJSON).")
 
 
 def create_app(config: Config | None = None) -> Flask:
     config = config or Config.from_env()
     app = Flask(__name__)
+    app.json = CanonicalJSONProvider(app)
     app.config.update(
         API_TITLE="Stances",
         API_VERSION="1.0.0",
@@ -69,7 +86,9 @@ def create_app(config: Config | None = None) -> Flask:
         **config.extra,
     )
     engine = make_engine(config.database_url)
+    app.url_map.converters["slug"] = SlugConverter
     api = StancesApi(app)
+    api.register_converter(SlugConverter, slug_parameter_schema)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     app.extensions["stances"] = {
@@ -82,12 +101,17 @@ def create_app(config: Config | None = None) -> Flask:
         "bearerAuth",
         {"type": "http", "scheme": "bearer", "description": "`stances tokens create NAME`"},
     )
+    app.before_request(refuse_nul_bytes)
     app.before_request(_refuse_unacceptable)
+    rate_limits.install(app, config.write_rate_per_minute, config.search_rate_per_minute)
     app.before_request(authenticate_writes)
-    app.after_request(tag_response)
+    http_headers.install(app, config.cors_origins, config.cache_max_age)
     app.teardown_appcontext(close_db_session)
+    app.register_error_handler(OperationalError, database_unavailable)
+    app.register_error_handler(InterfaceError, database_unavailable)
 
     from api.cli import register_cli
 
     register_cli(app)
+    register_docs(app)
     return app

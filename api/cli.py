@@ -85,6 +85,26 @@ def fixtures_check(directory: Path) -> None:
     click.echo(f"fixtures ok: {total} records verified")
 
 
+@fixtures_cli.command("synth")
+@click.option("--quotes", type=click.IntRange(min=1), required=True, help="How many quotes.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same data.")
+def fixtures_synth(quotes: int, seed: int) -> None:
+    """Add a synthetic record of QUOTES quotes (and N/20 actors, N/10 positions...) for
+    benchmarks, with bulk inserts; the database must be migrated and hold no synth data."""
+    from sqlalchemy.exc import DBAPIError
+
+    from api.synth import synth_database
+
+    try:
+        report = synth_database(_database_url(), quotes, seed)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except DBAPIError as exc:  # without the thousands of bound rows SQLAlchemy would print
+        raise click.ClickException(f"The database failed: {exc.orig}") from None
+    for line in report.lines():
+        click.echo(line)
+
+
 @openapi_cli.command("write")
 @click.argument("path", type=click.Path(path_type=Path), default=PROJECT_ROOT / "openapi.yaml")
 def openapi_write(path: Path) -> None:

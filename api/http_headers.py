@@ -15,7 +15,7 @@ EXPOSED = (
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 GZIP_MIN_BYTES = 1024
 DOCS_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'"
 )
 

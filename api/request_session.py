@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, g
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 
@@ -14,5 +15,11 @@ def db_session() -> Session:
 
 def close_db_session(_exc: BaseException | None = None) -> None:
     session = g.pop("db_session", None)
-    if session is not None:
+    if session is None:
+        return
+    try:
         session.close()
+    except DBAPIError:
+        # The connection died after the answer was ready (a database restart): drop the
+        # connection rather than turn a finished answer into a 500.
+        session.invalidate()

@@ -66,7 +66,7 @@ class Actors(MethodView):
         return create(ACTORS, data)
 
 
-@blp.route("/<string:actor_id>")
+@blp.route("/<slug:actor_id>")
 class ActorById(MethodView):
     @blp.doc(operationId="getActor")
     @blp.response(200, ActorSchema)
@@ -96,7 +96,7 @@ class ActorById(MethodView):
         return remove(ACTORS, actor_id, args["soft"])
 
 
-@blp.route("/<string:actor_id>/timeline")
+@blp.route("/<slug:actor_id>/timeline")
 class ActorTimeline(MethodView):
     @blp.doc(operationId="getActorTimeline")
     @blp.arguments(TimelineArgsSchema, location="query")

@@ -65,4 +65,4 @@ def _revisions_view(kind: Kind) -> type[MethodView]:
 
 
 for _kind in KINDS:
-    blp.route(f"/{_kind.name}/<string:item_id>/revisions")(_revisions_view(_kind))
+    blp.route(f"/{_kind.name}/<slug:item_id>/revisions")(_revisions_view(_kind))

@@ -8,14 +8,26 @@ import flask_smorest
 from flask_smorest import abort
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.routing import BaseConverter
 
 from api.db import Base
 from api.json_input import StrictParser
 from api.models import Actor
 from api.partial_dates import PartialDate
 from api.queries.timeline import ITEM_TYPES
+from api.schemas.common import ID_MAX, ID_PATTERN
 
 M = TypeVar("M", bound=Base)
+
+
+class SlugConverter(BaseConverter):
+    """Path ids: a readable slug, or the route does not match (404)."""
+
+    regex = r"[a-z0-9][a-z0-9-]{0,99}"
+
+
+def slug_parameter_schema(_converter: BaseConverter) -> dict[str, Any]:
+    return {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX, "example": "russia"}
 
 
 class Blueprint(flask_smorest.Blueprint):

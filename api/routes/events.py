@@ -66,7 +66,7 @@ class Events(MethodView):
         return create(EVENTS, data)
 
 
-@blp.route("/<string:event_id>")
+@blp.route("/<slug:event_id>")
 class EventById(MethodView):
     @blp.doc(operationId="getEvent")
     @blp.response(200, EventSchema)

@@ -61,12 +61,10 @@ class Positions(MethodView):
             stmt = stmt.where(Position.stance == args["stance"])
         if args.get("as_of"):
             stmt = stmt.where(*on_record_conditions(args["as_of"]))
-        body, headers = paginate(
-            session, stmt, Position.id, args, POSITION_FACETS, schema=PositionSchema
-        )
-        if args.get("as_of"):
-            mark_certainty(session, body["items"], args["as_of"])
-        return body, headers
+        result = paginate(session, stmt, Position.id, args, POSITION_FACETS, schema=PositionSchema)
+        if args.get("as_of") and isinstance(result, tuple):  # not for a streamed export
+            mark_certainty(session, result[0]["items"], args["as_of"])
+        return result
 
     @create_endpoint(blp, POSITIONS, "createPosition")
     def post(self, data):
@@ -77,7 +75,7 @@ class Positions(MethodView):
         return create(POSITIONS, data)
 
 
-@blp.route("/<string:position_id>")
+@blp.route("/<slug:position_id>")
 class PositionById(MethodView):
     @blp.doc(operationId="getPosition")
     @blp.response(200, PositionSchema)

@@ -82,7 +82,7 @@ class Quotes(MethodView):
         return create(QUOTES, data)
 
 
-@blp.route("/<string:quote_id>")
+@blp.route("/<slug:quote_id>")
 class QuoteById(MethodView):
     @blp.doc(operationId="getQuote")
     @blp.arguments(QuoteFormatArgsSchema, location="query")

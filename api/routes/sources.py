@@ -57,7 +57,7 @@ class Sources(MethodView):
         return create(SOURCES, data)
 
 
-@blp.route("/<string:source_id>")
+@blp.route("/<slug:source_id>")
 class SourceById(MethodView):
     @blp.doc(operationId="getSource")
     @blp.response(200, SourceSchema)

@@ -57,7 +57,7 @@ class Topics(MethodView):
         return create(TOPICS, data)
 
 
-@blp.route("/<string:topic_id>")
+@blp.route("/<slug:topic_id>")
 class TopicById(MethodView):
     @blp.doc(operationId="getTopic")
     @blp.response(200, TopicSchema)
@@ -86,7 +86,7 @@ class TopicById(MethodView):
         return remove(TOPICS, topic_id, args["soft"])
 
 
-@blp.route("/<string:topic_id>/comparison")
+@blp.route("/<slug:topic_id>/comparison")
 class TopicComparison(MethodView):
     @blp.doc(operationId="compareTopic")
     @blp.arguments(ComparisonArgsSchema, location="query")
@@ -113,7 +113,7 @@ class TopicComparison(MethodView):
         )
 
 
-@blp.route("/<string:topic_id>/timeline")
+@blp.route("/<slug:topic_id>/timeline")
 class TopicTimeline(MethodView):
     @blp.doc(operationId="getTopicTimeline")
     @blp.arguments(TimelineArgsSchema, location="query")

@@ -23,7 +23,7 @@ from api.request_session import db_session
 from api.routes.common import Blueprint, get_or_404
 from api.store.common import Conflict, InvalidInput
 from api.store.kinds import Kind
-from api.store.writes import create_item, delete_item, update_item
+from api.store.writes import create_item, delete_item, serialise_writers, update_item
 from api.tokens import authenticate
 
 WRITE_METHODS = {"POST", "PATCH", "PUT", "DELETE"}
@@ -36,7 +36,7 @@ IF_MATCH = {
     "name": "If-Match",
     "required": True,
     "description": "The item's current ETag, from a GET: the change applies only to that state.",
-    "schema": {"type": "string", "maxLength": 200, "example": '"3f2a…"'},
+    "schema": {"type": "string", "maxLength": 200, "example": '"3f2a9c0d5e6b7a81"'},
 }
 IDEMPOTENCY_KEY = {
     "in": "header",
@@ -72,6 +72,8 @@ def _write_session() -> Session:
     # Ends the read transaction the token check opened; the write one starts with its lock.
     session.commit()
     session.connection(execution_options=WRITE_TRANSACTION)
+    # Before anything is read: a retried POST then finds the first one's stored answer.
+    serialise_writers(session)
     return session
 
 

@@ -23,6 +23,7 @@ SEARCH_TYPES = ("quote", "position", "event", "actor", "source")
 
 AS_OF = fields.Date(
     metadata={
+        "maxLength": 10,
         "description": "A day (YYYY-MM-DD): only what was on record then. Default: today.",
         "example": "2011-01-26",
     }
@@ -168,7 +169,7 @@ class SearchArgsSchema(Schema):
         metadata={"description": "Comma-separated: quote, position, event, actor, source."},
     )
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(validate=validate.Length(max=100))
+    cursor = fields.String(validate=[validate.Length(max=20), validate.Regexp(r"^o[0-9]+$")])
 
 
 class SearchHitSchema(Schema):

@@ -50,7 +50,11 @@ def DateText(**kwargs: Any) -> fields.String:
     }
     metadata.update(kwargs.pop("metadata", {}))
     return fields.String(
-        validate=[validate.Regexp(PARTIAL_DATE_PATTERN), _valid_partial_date],
+        validate=[
+            validate.Length(max=10),
+            validate.Regexp(PARTIAL_DATE_PATTERN),
+            _valid_partial_date,
+        ],
         metadata=metadata,
         **kwargs,
     )
@@ -146,7 +150,7 @@ class PageArgsSchema(Schema):
         metadata={"description": "Items per page, 1 to 500."},
     )
     cursor = fields.String(
-        validate=validate.Length(max=500),
+        validate=[validate.Length(max=200), validate.Regexp(r"^[A-Za-z0-9_-]*$")],
         metadata={"description": "`next_cursor` from the previous page."},
     )
     format = fields.String(

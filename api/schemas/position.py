@@ -110,6 +110,7 @@ class PositionQueryArgsSchema(PageArgsSchema):
     stance = fields.String(validate=validate.OneOf(STANCES))
     as_of = fields.Date(
         metadata={
+            "maxLength": 10,
             "description": "Only positions on record that day (YYYY-MM-DD): stated on or before "
             "it, not ended, not superseded. Each then says whether that is certain.",
             "example": "2011-02-01",

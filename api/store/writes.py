@@ -18,7 +18,7 @@ def snapshot(kind: Kind, row: Any) -> dict[str, Any]:
     return kind.read_schema(exclude=("created_at", "updated_at")).dump(row)
 
 
-def _serialise_writers(session: Session) -> None:
+def serialise_writers(session: Session) -> None:
     # Revision ids must commit in id order, or a `/v1/changes?since=` reader could skip one
     # committed late; SQLite writers are serial already (BEGIN IMMEDIATE).
     if session.get_bind().dialect.name == "postgresql":
@@ -50,7 +50,7 @@ def _revise(
 
 
 def create_item(session: Session, kind: Kind, data: dict[str, Any], by: str | None) -> Any:
-    _serialise_writers(session)
+    serialise_writers(session)
     existing = session.get(kind.model, data["id"])
     if existing is not None:
         state = "a deleted item still holds it" if existing.deleted_at else "it is taken"
@@ -65,7 +65,7 @@ def update_item(
     session: Session, kind: Kind, row: Any, data: dict[str, Any], by: str | None
 ) -> bool:
     """Apply `data`; False (and no revision) when nothing changed."""
-    _serialise_writers(session)
+    serialise_writers(session)
     before = snapshot(kind, row)
     kind.apply(session, row, data)
     session.flush()
@@ -84,7 +84,7 @@ def update_item(
 def delete_item(session: Session, kind: Kind, row: Any, *, soft: bool, by: str | None) -> None:
     """Hide the item (its row and history stay); refused while others refer to it, unless
     `soft`, which hides it but leaves those references in place."""
-    _serialise_writers(session)
+    serialise_writers(session)
     referring = referring_ids(session, kind, row.id)
     if referring and not soft:
         raise Conflict(
