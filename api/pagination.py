@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import request
+from flask import Response, request
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields
 from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from api.exports import EXPORT_TYPES, requested_format, stream_list
+from api.json_output import canonical_json
 from api.queries.facets import Facet, facet_counts
 from api.schemas.common import FacetSchema, Out
 
 _CURSOR_PREFIX = "k1:"
+
+# (session, where clause, id to start after, limit) -> finished item dicts
+LeanPage = Callable[[Session, Any, "str | None", int], list[dict[str, Any]]]
 
 
 def encode_cursor(last_key: str) -> str:
@@ -78,9 +83,11 @@ def paginate(
     args: dict[str, Any],
     facets: dict[str, Facet] | None = None,
     schema: type[Schema] | None = None,
+    lean: LeanPage | None = None,
 ) -> Any:
     """One page of `stmt` after the cursor, and the facets asked for over the whole list;
-    or, when CSV or NDJSON is asked for, the whole list streamed in that format."""
+    or, when CSV or NDJSON is asked for, the whole list streamed in that format. With `lean`,
+    items come as finished dicts from it and the page is answered without marshmallow."""
     fmt = requested_format(args)
     if fmt is not None and schema is not None:
         return stream_list(session, stmt, key, schema(), fmt)
@@ -89,16 +96,23 @@ def paginate(
         where = [] if stmt.whereclause is None else [stmt.whereclause]
         facet_results = facet_counts(session, where, facets or {}, args["facets"])
     limit = args["limit"]
-    if args.get("cursor"):
-        stmt = stmt.where(key > decode_cursor(args["cursor"]))
-    rows = list(session.scalars(stmt.order_by(key).limit(limit + 1)).unique())
-    next_cursor = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+    after = decode_cursor(args["cursor"]) if args.get("cursor") else None
+    if lean is not None:
+        rows: list[Any] = lean(session, stmt.whereclause, after, limit + 1)
+    else:
+        page = stmt if after is None else stmt.where(key > after)
+        rows = list(session.scalars(page.order_by(key).limit(limit + 1)).unique())
+    last = rows[limit - 1] if len(rows) > limit else None
+    next_cursor = None if last is None else encode_cursor(last["id"] if lean else last.id)
     headers = {}
     if next_cursor:
         query = [(k, v) for k, v in request.args.items(multi=True) if k != "cursor"]
         query.append(("cursor", next_cursor))
         headers["Link"] = f'<{request.base_url}?{urlencode(query)}>; rel="next"'
-    return {"items": rows[:limit], "next_cursor": next_cursor, "facets": facet_results}, headers
+    body = {"items": rows[:limit], "next_cursor": next_cursor, "facets": facet_results}
+    if lean is not None:
+        return Response(canonical_json(body), mimetype="application/json", headers=headers)
+    return body, headers
 
 
 def exportable(blp: Blueprint) -> Any:

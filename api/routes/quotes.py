@@ -7,9 +7,11 @@ from flask.views import MethodView
 from sqlalchemy import select
 
 from api.exports import JSONLD_TYPE, quote_as_jsonld
+from api.json_output import canonical_json
 from api.models import Actor, Event, Position, PositionEvidence, Quote, Source, Topic
 from api.pagination import exportable, page_schema, paginate
 from api.queries.facets import Facet
+from api.queries.quote_rows import quote_item, quote_items
 from api.queries.search import matching_ids
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, Blueprint, get_or_404, require_filter
@@ -70,7 +72,9 @@ class Quotes(MethodView):
             stmt = stmt.where(Quote.id.in_(cited))
         if args.get("q"):
             stmt = stmt.where(Quote.id.in_(matching_ids(session, args["q"], "quote")))
-        return paginate(session, stmt, Quote.id, args, QUOTE_FACETS, schema=QuoteSchema)
+        return paginate(
+            session, stmt, Quote.id, args, QUOTE_FACETS, schema=QuoteSchema, lean=quote_items
+        )
 
     @create_endpoint(blp, QUOTES, "createQuote")
     def post(self, data):
@@ -100,16 +104,19 @@ class QuoteById(MethodView):
         One quote with speaker, source and the exact span of its words in the source. With
         `format=jsonld` (or `Accept: application/ld+json`): a schema.org Quotation to embed.
         """
-        quote = get_or_404(db_session(), Quote, quote_id)
         wants_jsonld = args.get("format") == "jsonld" or (
             "format" not in args
             and request.accept_mimetypes.best_match(["application/json", JSONLD_TYPE])
             == JSONLD_TYPE
         )
-        if wants_jsonld:
-            document = quote_as_jsonld(quote, request.host_url.rstrip("/"))
-            return Response(json.dumps(document, ensure_ascii=False), mimetype=JSONLD_TYPE)
-        return quote
+        if not wants_jsonld:
+            item = quote_item(db_session(), quote_id)
+            if item is None:
+                get_or_404(db_session(), Quote, quote_id)  # the right 404 message
+            return Response(canonical_json(item), mimetype="application/json")
+        quote = get_or_404(db_session(), Quote, quote_id)
+        document = quote_as_jsonld(quote, request.host_url.rstrip("/"))
+        return Response(json.dumps(document, ensure_ascii=False), mimetype=JSONLD_TYPE)
 
     @patch_endpoint(blp, QUOTES, "updateQuote")
     def patch(self, data, quote_id):
