@@ -7,12 +7,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: install run test lint openapi clean serve bench bench-quick
+.PHONY: install run test lint openapi clean serve bench bench-quick audit
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $(STAMP)
 
 # npm dev tools for the contract tests (package.json): Spectral, openapi-typescript, tsc.
@@ -39,6 +39,11 @@ test: lint
 
 openapi: install
 	$(BIN)/stances openapi write
+
+# Known vulnerabilities in the locked dependencies (needs PyPI's JSON API or OSV online).
+audit: install
+	$(BIN)/python -m pip install --quiet pip-audit
+	$(BIN)/pip-audit -r requirements.lock
 
 clean:
 	rm -rf $(VENV) stances.db stances.db-wal stances.db-shm
