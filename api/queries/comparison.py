@@ -8,9 +8,9 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, lazyload, selectinload
 
-from api.models import Actor, Affiliation, Position, Topic
+from api.models import Actor, Affiliation, Position, PositionEvidence, Quote, Topic
 from api.queries.as_of import mark_certainty, on_record_conditions
 
 
@@ -102,7 +102,14 @@ def load_contributions(
     positions = list(
         session.scalars(
             select(Position)
-            .options(selectinload(Position.evidence))
+            .options(
+                # Only what a cell shows: no superseded position, topic or quote event rows.
+                lazyload(Position.supersedes),
+                lazyload(Position.topic),
+                selectinload(Position.evidence)
+                .joinedload(PositionEvidence.quote)
+                .lazyload(Quote.event),
+            )
             .where(Position.topic_id.in_(topic_ids), *on_record_conditions(as_of))
             .order_by(Position.date_earliest, Position.id)
         ).unique()
