@@ -56,8 +56,8 @@ serve: install
 # Benchmarks (bench/README.md): wrk from Debian, Datasette and matplotlib from the bench extra.
 BENCH_STAMP := $(VENV)/.bench-stamp
 
-$(BENCH_STAMP): pyproject.toml | $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+$(BENCH_STAMP): pyproject.toml requirements.lock | $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test,bench]"
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)

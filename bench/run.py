@@ -92,9 +92,10 @@ class Run:
     requests: int
     errors: dict[str, int]
     bytes_per_response: int
-    # CPU used during the run, in cores: the server's processes, wrk, and everything else on
-    # the machine (other work skews a run: see `noisy`).
+    # CPU used during the run, in cores: the server's processes, PostgreSQL's backends for
+    # the database, wrk, and everything else on the machine (other work skews a run: `noisy`).
     cpu_server: float = 0.0
+    cpu_database: float = 0.0
     cpu_wrk: float = 0.0
     cpu_other: float = 0.0
     waited_for_quiet_s: float = 0.0
@@ -231,6 +232,8 @@ def postgres_database(admin_url: str, size: int, seed: int, results: Results) ->
 class Server:
     url: str
     pgid: int
+    # A PostgreSQL database name: its backends' CPU counts for the server, not as other work.
+    database: str | None = None
 
 
 def free_port() -> int:
@@ -286,6 +289,8 @@ def gunicorn(app: str, env: dict[str, str], workers: int, probe_path: str) -> An
         str(workers),
         "-b",
         f"127.0.0.1:{port}",
+        "--limit-request-line",  # as `make serve`
+        "8190",
         "--log-level",
         "warning",
         app,
@@ -318,6 +323,25 @@ def _group_ticks(pgid: int) -> int:
             continue
         if int(after_name[2]) == pgid:
             total += int(after_name[11]) + int(after_name[12])
+    return total
+
+
+def _database_ticks(name: str | None) -> int:
+    """CPU time of the PostgreSQL backends serving database `name`, in clock ticks."""
+    if not name:
+        return 0
+    total = 0
+    needle = f" {name} ".encode()
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if not (proc / "cmdline").read_bytes().startswith(b"postgres: "):
+                continue
+            if needle not in (proc / "cmdline").read_bytes():
+                continue
+            after_name = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(after_name[11]) + int(after_name[12])
     return total
 
 
@@ -380,10 +404,12 @@ def _measure(
     if settings.warmup:
         wrk(settings, url, settings.warmup)
     busy, group, children = _busy_ticks(), _group_ticks(srv.pgid), _children_seconds()
+    database = _database_ticks(srv.database)
     data = wrk(settings, url, settings.duration)
     elapsed = data["duration_us"] / 1e6
     cpu_total = (_busy_ticks() - busy) / TICK / elapsed
     cpu_server = (_group_ticks(srv.pgid) - group) / TICK / elapsed
+    cpu_database = (_database_ticks(srv.database) - database) / TICK / elapsed
     cpu_wrk = (_children_seconds() - children) / elapsed
     p = data["latency_us"]["percentiles"]
     requests = data["requests"]
@@ -404,7 +430,8 @@ def _measure(
         bytes_per_response=data["bytes"] // max(requests, 1),
         cpu_server=round(cpu_server, 2),
         cpu_wrk=round(cpu_wrk, 2),
-        cpu_other=round(max(cpu_total - cpu_server - cpu_wrk, 0.0), 2),
+        cpu_database=round(cpu_database, 2),
+        cpu_other=round(max(cpu_total - cpu_server - cpu_database - cpu_wrk, 0.0), 2),
         waited_for_quiet_s=waited,
     )
     flag = f"  ERRORS {run.errors}" if run.errors else ""
@@ -504,6 +531,8 @@ def bench_database(
         gunicorn("api:create_app()", service_env, settings.workers, "/v1/quotes?limit=1") as svc,
         gunicorn("bench.floor:app", floor_env, settings.workers, "/v1/quotes?limit=1") as flr,
     ):
+        if db == "postgresql":
+            svc.database = flr.database = url.rsplit("/", 1)[1]
         check_same(db, size, svc.url, flr.url, results)
         for endpoint, path in service_paths(size).items():
             results.runs.append(load(settings, db, size, "service", svc, path, endpoint))
