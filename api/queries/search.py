@@ -1,15 +1,24 @@
-"""Full-text search in relevance order, with highlighted snippets, on SQLite and PostgreSQL."""
+"""Full-text search in relevance order, with highlighted snippets, on SQLite and PostgreSQL.
+
+Ranking every match of a common word costs time in proportion to the record (a third of a
+million matches at a million quotes), so hits are ranked in windows: the `RANK_WINDOW`
+most recently indexed matches first, best first within them, then the next window of older
+matches, and so on. While a search has fewer matches than the window, the order is plain
+relevance; the cost of a page is bounded by the window whatever the size of the record.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
-from api.search_index import query_terms
+from api.search_index import DOC_TYPES, query_terms
 
 MARK_START, MARK_END = "<mark>", "</mark>"
+RANK_WINDOW = 200
 
 # Verbatim words and names are what people search for; summaries and whole articles that
 # mention the same words come after them at equal relevance.
@@ -20,32 +29,63 @@ _WEIGHT = (
     + " ELSE 1.0 END"
 )
 
-_SQLITE_SEARCH = """
-SELECT doc_type, doc_id, label, bm25(search_fts) * {weight} AS score,
-       snippet(search_fts, 3, '<mark>', '</mark>', '…', 24) AS snippet
-FROM search_fts
-WHERE search_fts MATCH :match AND doc_type IN ({types})
-ORDER BY score, doc_type, doc_id
-LIMIT :limit OFFSET :offset
+# Each dialect in three steps, none of which reads more than the window: where the window
+# ends (the window-th newest match below `upper`, and the next one if older matches exist);
+# one page of the window ranked (one hit more, to know whether the window goes on); labels
+# and snippets for that page only. Ties rank newer first.
+_SQLITE_WINDOW = """
+SELECT rowid FROM search_fts WHERE search_fts MATCH :match AND rowid < :upper{types}
+ORDER BY rowid DESC LIMIT 2 OFFSET :window
 """
-
+_SQLITE_RANKED = """
+SELECT rowid AS seq, bm25(search_fts) * {weight} AS score FROM search_fts
+WHERE search_fts MATCH :match AND rowid >= :lower AND rowid < :upper{types}
+ORDER BY score, rowid DESC LIMIT :limit OFFSET :offset
+"""
+_SQLITE_SHOWN = """
+SELECT rowid AS seq, doc_type, doc_id, label,
+       snippet(search_fts, 3, '<mark>', '</mark>', '…', 24) AS snippet
+FROM search_fts WHERE search_fts MATCH :match AND rowid IN ({shown})
+"""
+_POSTGRES_WINDOW = """
+SELECT seq FROM search_documents
+WHERE tsv @@ plainto_tsquery('english', :q) AND seq < :upper{types}
+ORDER BY seq DESC LIMIT 2 OFFSET :window
+"""
 # ts_rank normalisation 2 divides by length: like bm25, the focused document ranks first.
-_POSTGRES_SEARCH = """
-WITH query AS (SELECT plainto_tsquery('english', :q) AS tsq),
-hits AS (
-    SELECT doc_type, doc_id, label, body, -ts_rank(tsv, query.tsq, 2) * {weight} AS score
-    FROM search_documents, query
-    WHERE tsv @@ query.tsq AND doc_type IN ({types})
-    ORDER BY score, doc_type, doc_id
-    LIMIT :limit OFFSET :offset
-)
-SELECT doc_type, doc_id, label, score,
-       ts_headline('english', body, query.tsq,
+_POSTGRES_RANKED = """
+SELECT seq, -ts_rank(tsv, plainto_tsquery('english', :q), 2) * {weight} AS score
+FROM search_documents
+WHERE tsv @@ plainto_tsquery('english', :q) AND seq >= :lower AND seq < :upper{types}
+ORDER BY score, seq DESC LIMIT :limit OFFSET :offset
+"""
+_POSTGRES_SHOWN = """
+SELECT seq, doc_type, doc_id, label,
+       ts_headline('english', body, plainto_tsquery('english', :q),
            'StartSel=<mark>, StopSel=</mark>, MaxWords=24, MinWords=8, MaxFragments=1,
             FragmentDelimiter=" … "') AS snippet
-FROM hits, query
-ORDER BY score, doc_type, doc_id
+FROM search_documents WHERE seq IN ({shown})
 """
+_SQL = {
+    "sqlite": (_SQLITE_WINDOW, _SQLITE_RANKED, _SQLITE_SHOWN),
+    "postgresql": (_POSTGRES_WINDOW, _POSTGRES_RANKED, _POSTGRES_SHOWN),
+}
+# Above every rowid and seq a database will hand out.
+_TOP = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a page starts: `offset` hits into the window of matches below `upper`."""
+
+    upper: int = _TOP
+    offset: int = 0
+
+
+@dataclass
+class Page:
+    hits: list[dict[str, Any]]
+    next: Position | None
 
 
 def _fts5_match(terms: list[str]) -> str:
@@ -67,28 +107,58 @@ def matching_ids(session: Session, q: str, doc_type: str) -> TextClause:
 
 
 def search(
-    session: Session, q: str, types: list[str], *, limit: int, offset: int
-) -> list[dict[str, Any]]:
-    """At most `limit` hits from `offset`, best first, each with a label and a snippet."""
+    session: Session,
+    q: str,
+    types: list[str],
+    *,
+    limit: int,
+    start: Position = Position(),
+    window: int = RANK_WINDOW,
+) -> Page:
+    """One page of at most `limit` hits from `start`, each with a label and a snippet, and
+    where the next page starts (None after the last)."""
     terms = query_terms(q)
     if not terms or not types:
-        return []
-    type_params = {f"t{i}": t for i, t in enumerate(types)}
-    placeholders = ", ".join(f":{k}" for k in type_params)
-    params: dict[str, Any] = {"limit": limit, "offset": offset, **type_params}
-    if session.get_bind().dialect.name == "sqlite":
-        sql, params["match"] = _SQLITE_SEARCH, _fts5_match(terms)
-    else:
-        sql, params["q"] = _POSTGRES_SEARCH, q
-    sql = sql.format(types=placeholders, weight=_WEIGHT)
-    hits = session.execute(text(sql), params).mappings().all()
-    return [
+        return Page([], None)
+    dialect = session.get_bind().dialect.name
+    window_sql, ranked_sql, shown_sql = _SQL[dialect]
+    params: dict[str, Any] = {"upper": start.upper, "window": window - 1}
+    params.update(match=_fts5_match(terms)) if dialect == "sqlite" else params.update(q=q)
+    # Reading each match's type costs more than ranking it: filter only when asked to.
+    types_sql = ""
+    if set(types) != set(DOC_TYPES):
+        type_params = {f"t{i}": t for i, t in enumerate(types)}
+        types_sql = f" AND doc_type IN ({', '.join(f':{k}' for k in type_params)})"
+        params.update(type_params)
+
+    ends = session.execute(text(window_sql.format(types=types_sql)), params).scalars().all()
+    params.update(lower=ends[0] if ends else 0, limit=limit + 1, offset=start.offset)
+    sql = ranked_sql.format(types=types_sql, weight=_WEIGHT)
+    ranked = session.execute(text(sql), params).all()
+    page = ranked[:limit]
+    following: Position | None = None
+    if len(ranked) > limit:
+        following = Position(start.upper, start.offset + limit)
+    elif len(ends) > 1:
+        following = Position(ends[0])
+    if not page:
+        return Page([], following)
+    shown_params = {f"s{i}": seq for i, (seq, _score) in enumerate(page)}
+    shown = {
+        row.seq: row
+        for row in session.execute(
+            text(shown_sql.format(shown=", ".join(f":{k}" for k in shown_params))),
+            {**params, **shown_params},
+        )
+    }
+    hits = [
         {
-            "type": h["doc_type"],
-            "id": h["doc_id"],
-            "label": h["label"],
-            "snippet": h["snippet"],
-            "score": round(-float(h["score"]), 6),
+            "type": shown[seq].doc_type,
+            "id": shown[seq].doc_id,
+            "label": shown[seq].label,
+            "snippet": shown[seq].snippet,
+            "score": round(-float(score), 6),
         }
-        for h in hits
+        for seq, score in page
     ]
+    return Page(hits, following)

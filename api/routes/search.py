@@ -1,9 +1,11 @@
 """/v1/search: full-text search over quotes, positions, events, actors and sources."""
 
+import re
+
 from flask.views import MethodView
 from flask_smorest import abort
 
-from api.queries.search import search
+from api.queries.search import RANK_WINDOW, Position, search
 from api.request_session import db_session
 from api.routes.common import Blueprint
 from api.schemas.analysis import SEARCH_TYPES, SearchArgsSchema, SearchResultsSchema
@@ -11,13 +13,15 @@ from api.search_index import query_terms
 
 blp = Blueprint("search", __name__, url_prefix="/v1/search", description="Full-text search.")
 
-MAX_OFFSET = 10_000
+_CURSOR = re.compile(r"^(?:o|s([0-9]{1,19})\.)([0-9]{1,5})$")
 
 
-def _offset(cursor: str | None) -> int:
+def _position(cursor: str | None) -> Position:
+    """`o<offset>` in the first window, `s<upper>.<offset>` in a later one."""
     if not cursor:
-        return 0
-    if not cursor.startswith("o") or not cursor[1:].isdigit() or int(cursor[1:]) > MAX_OFFSET:
+        return Position()
+    found = _CURSOR.match(cursor)
+    if found is None or int(found[2]) >= RANK_WINDOW or int(found[1] or 1) < 1:
         abort(
             400,
             message="The cursor is not one this service issued.",
@@ -30,7 +34,15 @@ def _offset(cursor: str | None) -> int:
                 }
             ],
         )
-    return int(cursor[1:])
+    return Position(int(found[1]), int(found[2])) if found[1] else Position(offset=int(found[2]))
+
+
+def _cursor(position: Position | None) -> str | None:
+    if position is None:
+        return None
+    if position.upper == Position().upper:
+        return f"o{position.offset}"
+    return f"s{position.upper}.{position.offset}"
 
 
 @blp.route("")
@@ -43,7 +55,11 @@ class Search(MethodView):
         """Search everything
 
         Every word of `q` must match (stemmed: "missiles" finds "missile"); hits come best
-        first with a snippet whose matches are marked `<mark>…</mark>`.
+        first with a snippet whose matches are marked `<mark>…</mark>`. Relevance is ranked
+        over windows of the 200 most recently recorded matches: a search with fewer matches
+        is in plain relevance order; with more, the newest 200 come first (best first among
+        them), then the next 200, page by page. A page may end short at the end of a window;
+        only a null `next_cursor` ends the results.
         """
         if not query_terms(args["q"]):
             abort(
@@ -58,9 +74,8 @@ class Search(MethodView):
                     }
                 ],
             )
-        offset = _offset(args.get("cursor"))
-        limit = args["limit"]
         types = list(dict.fromkeys(args.get("type") or SEARCH_TYPES))
-        hits = search(db_session(), args["q"], types, limit=limit + 1, offset=offset)
-        more = len(hits) > limit and offset + limit <= MAX_OFFSET
-        return {"items": hits[:limit], "next_cursor": f"o{offset + limit}" if more else None}
+        page = search(
+            db_session(), args["q"], types, limit=args["limit"], start=_position(args.get("cursor"))
+        )
+        return {"items": page.hits, "next_cursor": _cursor(page.next)}

@@ -169,7 +169,10 @@ class SearchArgsSchema(Schema):
         metadata={"description": "Comma-separated: quote, position, event, actor, source."},
     )
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(validate=[validate.Length(max=20), validate.Regexp(r"^o[0-9]+$")])
+    cursor = fields.String(
+        validate=[validate.Length(max=30), validate.Regexp(r"^(o|s[0-9]+\.)[0-9]+$")],
+        metadata={"description": "`next_cursor` of the previous page."},
+    )
 
 
 class SearchHitSchema(Schema):
