@@ -10,7 +10,7 @@ from flask_smorest.utils import prepare_response
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from api import http_headers, rate_limits
+from api import hot_reads, http_headers, rate_limits
 from api.config import Config
 from api.db import make_engine, make_sessionmaker
 from api.docs import register_docs
@@ -114,4 +114,6 @@ def create_app(config: Config | None = None) -> Flask:
 
     register_cli(app)
     register_docs(app)
+    if config.hot_reads:
+        hot_reads.install(app, engine, config)
     return app

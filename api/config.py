@@ -26,6 +26,8 @@ class Config:
     cache_max_age: int = 30
     write_rate_per_minute: int = 120
     search_rate_per_minute: int = 600
+    # The plain quote page and quote answered in front of Flask (api/hot_reads.py).
+    hot_reads: bool = True
     extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -40,4 +42,5 @@ class Config:
             cache_max_age=int(env.get("STANCES_CACHE_MAX_AGE", 30)),
             write_rate_per_minute=int(env.get("STANCES_WRITE_RATE", 120)),
             search_rate_per_minute=int(env.get("STANCES_SEARCH_RATE", 600)),
+            hot_reads=env.get("STANCES_HOT_READS", "1") != "0",
         )

@@ -53,14 +53,19 @@ def _batches(
 ) -> Iterator[list[dict[str, Any]]]:
     """The whole list in key order, BATCH rows per query, so memory stays flat."""
     last = None
-    while True:
-        page = stmt if last is None else stmt.where(key > last)
-        rows = list(session.scalars(page.order_by(key).limit(BATCH)).unique())
-        if not rows:
-            return
-        yield schema.dump(rows, many=True)
-        last = rows[-1].id
-        session.expunge_all()
+    try:
+        while True:
+            page = stmt if last is None else stmt.where(key > last)
+            rows = list(session.scalars(page.order_by(key).limit(BATCH)).unique())
+            if not rows:
+                return
+            yield schema.dump(rows, many=True)
+            last = rows[-1].id
+            session.expunge_all()
+    finally:
+        # The request's teardown closed this session before the stream began; reading
+        # reopened it, so close it again or its connection stays out of the pool.
+        session.close()
 
 
 def stream_list(

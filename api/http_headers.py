@@ -20,37 +20,70 @@ DOCS_POLICY = (
 )
 
 
-def add_cors(response: Response, origins: list[str]) -> Response:
-    """Reads may be fetched from the configured origins; writes are not offered to browsers."""
-    origin = request.headers.get("Origin")
-    if not origin or request.method not in READ_METHODS:
-        return response
+def cors_headers(origin: str | None, method: str, origins: list[str]) -> dict[str, str]:
+    """Reads may be fetched from the configured origins; writes are not offered to browsers.
+    A `Vary` entry in the answer means "add Origin to Vary"."""
+    if not origin or method not in READ_METHODS:
+        return {}
     if "*" in origins:
-        response.headers["Access-Control-Allow-Origin"] = "*"
+        headers = {"Access-Control-Allow-Origin": "*"}
     elif origin in origins:
-        response.headers["Access-Control-Allow-Origin"] = origin
-        response.vary.add("Origin")
+        headers = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
     else:
-        return response
-    response.headers["Access-Control-Expose-Headers"] = EXPOSED
-    if request.method == "OPTIONS":
-        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = "Accept, If-None-Match"
-        response.headers["Access-Control-Max-Age"] = "600"
+        return {}
+    headers["Access-Control-Expose-Headers"] = EXPOSED
+    if method == "OPTIONS":
+        headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        headers["Access-Control-Allow-Headers"] = "Accept, If-None-Match"
+        headers["Access-Control-Max-Age"] = "600"
+    return headers
+
+
+def cache_control(method: str, status: int, max_age: int) -> str | None:
+    if method in ("GET", "HEAD"):
+        return f"public, max-age={max_age}" if status in (200, 304) else None
+    return "no-store"
+
+
+def security_headers(path: str) -> dict[str, str]:
+    # JSON needs nothing; the docs page needs its own local scripts, styles and the spec.
+    policy = DOCS_POLICY if path.startswith("/docs") else "default-src 'none'"
+    return {
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Content-Security-Policy": f"{policy}; frame-ancestors 'none'",
+    }
+
+
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    return "gzip" in (accept_encoding or "")
+
+
+def gzipped(body: bytes) -> bytes | None:
+    """The body compressed, when it is worth it."""
+    # mtime 0: the same JSON always gzips to the same bytes.
+    return gzip.compress(body, compresslevel=5, mtime=0) if len(body) >= GZIP_MIN_BYTES else None
+
+
+def add_cors(response: Response, origins: list[str]) -> Response:
+    headers = cors_headers(request.headers.get("Origin"), request.method, origins)
+    if headers.pop("Vary", None):
+        response.vary.add("Origin")
+    response.headers.update(headers)
     return response
 
 
 def add_cache_control(response: Response, max_age: int) -> Response:
-    if request.method in ("GET", "HEAD") and response.status_code in (200, 304):
-        response.headers.setdefault("Cache-Control", f"public, max-age={max_age}")
-    elif request.method not in ("GET", "HEAD"):
-        response.headers.setdefault("Cache-Control", "no-store")
+    value = cache_control(request.method, response.status_code, max_age)
+    if value:
+        response.headers.setdefault("Cache-Control", value)
     return response
 
 
 def gzip_large(response: Response) -> Response:
     response.vary.add("Accept-Encoding")
-    if "gzip" not in request.headers.get("Accept-Encoding", ""):
+    if not accepts_gzip(request.headers.get("Accept-Encoding")):
         return response
     # The ETag names the JSON; an answer that may come compressed is only weakly those bytes.
     # Weak for every gzip-accepting request, so a 304 carries the tag its 200 had.
@@ -65,20 +98,16 @@ def gzip_large(response: Response) -> Response:
         or "Content-Encoding" in response.headers
     ):
         return response
-    body = response.get_data()
-    if len(body) >= GZIP_MIN_BYTES:
-        response.set_data(gzip.compress(body, compresslevel=5))
+    compressed = gzipped(response.get_data())
+    if compressed is not None:
+        response.set_data(compressed)
         response.headers["Content-Encoding"] = "gzip"
     return response
 
 
 def add_security_headers(response: Response) -> Response:
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    # JSON needs nothing; the docs page needs its own local scripts, styles and the spec.
-    policy = DOCS_POLICY if request.path.startswith("/docs") else "default-src 'none'"
-    response.headers.setdefault("Content-Security-Policy", f"{policy}; frame-ancestors 'none'")
+    for name, value in security_headers(request.path).items():
+        response.headers.setdefault(name, value)
     return response
 
 

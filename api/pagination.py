@@ -29,12 +29,17 @@ def encode_cursor(last_key: str) -> str:
     return base64.urlsafe_b64encode((_CURSOR_PREFIX + last_key).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> str:
+def decode_cursor_or_none(cursor: str) -> str | None:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raw = ""
-    if not raw.startswith(_CURSOR_PREFIX):
+        return None
+    return raw[len(_CURSOR_PREFIX) :] if raw.startswith(_CURSOR_PREFIX) else None
+
+
+def decode_cursor(cursor: str) -> str:
+    key = decode_cursor_or_none(cursor)
+    if key is None:
         abort(
             400,
             message="The cursor is not one this service issued.",
@@ -47,7 +52,7 @@ def decode_cursor(cursor: str) -> str:
                 }
             ],
         )
-    return raw[len(_CURSOR_PREFIX) :]
+    return key
 
 
 def page_schema(item_schema: type[Schema]) -> type[Schema]:

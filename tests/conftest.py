@@ -3,6 +3,7 @@ points at a server. The user's own database is never touched."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -99,6 +100,7 @@ def app(database_url: str, connection) -> Flask:
     app.extensions["stances"]["sessionmaker"] = sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
+    app.extensions["stances"]["hot_reads"].connect = lambda: contextlib.nullcontext(connection)
     return app
 
 

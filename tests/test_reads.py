@@ -9,6 +9,9 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
+from api import create_app
+from api.config import Config
+
 COLLECTIONS = ["sources", "actors", "topics", "positions", "quotes", "events"]
 
 
@@ -135,3 +138,16 @@ def test_comparison_query_count_does_not_grow_with_actors(client, connection) ->
             assert client.get(f"{base}&actors={actors}").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize("fmt", ["csv", "ndjson"])
+def test_a_streamed_export_gives_its_connection_back(database_url: str, fmt: str) -> None:
+    app = create_app(Config(database_url=database_url))
+    engine = app.extensions["stances"]["engine"]
+    try:
+        response = app.test_client().get(f"/v1/quotes?format={fmt}")
+        assert response.status_code == 200 and response.get_data()
+        response.close()
+        assert engine.pool.checkedout() == 0
+    finally:
+        engine.dispose()

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Engine, bindparam, select
 from sqlalchemy.orm import Session
 
 from api.models import Actor, Event, Quote, Source
 from api.partial_dates import Precision
+from api.prepared import PreparedQuery
 
 _PRECISION = {4: Precision.year.value, 7: Precision.month.value, 10: Precision.day.value}
 
@@ -44,7 +45,7 @@ _SELECT = (
 )
 
 
-def _item(r: Any) -> dict[str, Any]:
+def quote_json(r: Any) -> dict[str, Any]:
     return {
         "id": r.id,
         "text": r.text,
@@ -75,9 +76,22 @@ def quote_items(
         stmt = stmt.where(where)
     if after is not None:
         stmt = stmt.where(Quote.id > after)
-    return [_item(r) for r in session.execute(stmt.order_by(Quote.id).limit(limit))]
+    return [quote_json(r) for r in session.execute(stmt.order_by(Quote.id).limit(limit))]
 
 
 def quote_item(session: Session, quote_id: str) -> dict[str, Any] | None:
     rows = quote_items(session, (Quote.id == quote_id) & Quote.deleted_at.is_(None), None, 1)
     return rows[0] if rows else None
+
+
+class PreparedQuoteReads:
+    """The unfiltered page and the single quote, compiled once for `engine`."""
+
+    def __init__(self, engine: Engine) -> None:
+        live = _SELECT.where(Quote.deleted_at.is_(None))
+        self.first_page = PreparedQuery(engine, live.order_by(Quote.id).limit(bindparam("limit")))
+        self.page_after = PreparedQuery(
+            engine,
+            live.where(Quote.id > bindparam("after")).order_by(Quote.id).limit(bindparam("limit")),
+        )
+        self.one = PreparedQuery(engine, live.where(Quote.id == bindparam("quote_id")))

@@ -1,0 +1,149 @@
+"""The two hottest reads, a page of quotes and one quote, answered in front of Flask.
+
+Quote boxes on live pages ask for these thousands of times a second. Through Flask, webargs,
+the ORM session and the response hooks a request costs three times the SQL and JSON it
+needs (bench/README.md). This WSGI layer answers the plain form of those two requests, the
+exact bytes and headers Flask would give (tests/test_hot_reads.py compares them), and hands
+everything else to Flask unchanged: filters, facets, exports, conditional and HEAD requests,
+other Accept types, errors (a missing quote, a bad cursor, a database that is down).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from sqlalchemy import Connection, Engine
+from werkzeug.wsgi import get_current_url
+
+from api import http_headers
+from api.config import Config
+from api.etags import etag_of_bytes
+from api.json_output import canonical_json
+from api.pagination import decode_cursor_or_none, encode_cursor
+from api.prepared import PreparedQuery
+from api.queries.quote_rows import PreparedQuoteReads, quote_json
+from api.routes.common import SlugConverter
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+_ITEM_PATH = re.compile(r"/v1/quotes/(" + SlugConverter.regex + r")")
+_LIMIT = re.compile(r"[1-9][0-9]{0,2}")
+_CURSOR = re.compile(r"[A-Za-z0-9_-]{1,200}")
+DEFAULT_LIMIT, MAX_LIMIT = 50, 500  # as PageArgsSchema
+_JSON_ACCEPTS = {None, "", "*/*", "application/json"}
+
+
+class HotReads:
+    def __init__(self, app: WSGIApp, engine: Engine, config: Config) -> None:
+        self.app = app
+        # Replaceable: tests read through their own transaction's connection.
+        self.connect: Callable[[], AbstractContextManager[Connection]] = engine.connect
+        self.config = config
+        self.queries = PreparedQuoteReads(engine)
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        answer = self._answer(environ) if environ["REQUEST_METHOD"] == "GET" else None
+        if answer is None:
+            return self.app(environ, start_response)
+        headers, body = answer
+        start_response("200 OK", headers)
+        return [body]
+
+    def _answer(self, environ: dict[str, Any]) -> tuple[list[tuple[str, str]], bytes] | None:
+        if environ.get("HTTP_ACCEPT") not in _JSON_ACCEPTS or "HTTP_IF_NONE_MATCH" in environ:
+            return None
+        path = environ.get("PATH_INFO", "")
+        query = environ.get("QUERY_STRING", "")
+        link = None
+        if path == "/v1/quotes":
+            found = self._page(environ, query)
+            if found is None:
+                return None
+            data, link = found
+        else:
+            item = _ITEM_PATH.fullmatch(path)
+            if item is None or query:
+                return None
+            rows = self._run(self.queries.one, quote_id=item[1])
+            if not rows:
+                return None  # Flask says whether it never existed or was deleted
+            data = quote_json(rows[0])
+        return self._finish(environ, canonical_json(data), link)
+
+    def _page(self, environ: dict[str, Any], query: str) -> tuple[Any, str | None] | None:
+        try:
+            pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=bool(query))
+        except ValueError:
+            return None
+        args = dict(pairs)
+        if len(args) != len(pairs) or not set(args) <= {"limit", "cursor"}:
+            return None
+        limit = DEFAULT_LIMIT
+        if "limit" in args:
+            if not _LIMIT.fullmatch(args["limit"]) or int(args["limit"]) > MAX_LIMIT:
+                return None
+            limit = int(args["limit"])
+        after = None
+        if "cursor" in args:
+            if not _CURSOR.fullmatch(args["cursor"]):
+                return None
+            after = decode_cursor_or_none(args["cursor"])
+            if after is None:
+                return None
+        if after is None:
+            rows = self._run(self.queries.first_page, limit=limit + 1)
+        else:
+            rows = self._run(self.queries.page_after, after=after, limit=limit + 1)
+        if rows is None:
+            return None
+        items = [quote_json(r) for r in rows[:limit]]
+        next_cursor = encode_cursor(items[-1]["id"]) if len(rows) > limit else None
+        link = None
+        if next_cursor:
+            kept = [(k, v) for k, v in pairs if k != "cursor"] + [("cursor", next_cursor)]
+            base = get_current_url(environ, strip_querystring=True)
+            link = f'<{base}?{urlencode(kept)}>; rel="next"'
+        return {"items": items, "next_cursor": next_cursor, "facets": []}, link
+
+    def _run(self, query: PreparedQuery, **params: Any) -> list[Any] | None:
+        """Rows, or None when the database fails: Flask then answers (a 503, or a retry;
+        the pool's pre-ping replaces a dead connection)."""
+        try:
+            with self.connect() as connection:
+                return query.rows(connection.connection.dbapi_connection, **params)
+        except Exception:
+            return None
+
+    def _finish(
+        self, environ: dict[str, Any], body: bytes, link: str | None
+    ) -> tuple[list[tuple[str, str]], bytes]:
+        """The headers Flask's hooks (api/http_headers.py, api/etags.py) put on a 200 GET."""
+        config = self.config
+        headers = {"Content-Type": "application/json"}
+        if link:
+            headers["Link"] = link
+        headers.update(http_headers.security_headers(environ["PATH_INFO"]))
+        cors = http_headers.cors_headers(environ.get("HTTP_ORIGIN"), "GET", config.cors_origins)
+        vary = ["Origin"] if cors.pop("Vary", None) else []
+        headers.update(cors)
+        headers["Cache-Control"] = f"public, max-age={config.cache_max_age}"
+        etag = etag_of_bytes(body)
+        vary.append("Accept-Encoding")
+        if http_headers.accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING")):
+            etag = "W/" + etag
+            compressed = http_headers.gzipped(body)
+            if compressed is not None:
+                body = compressed
+                headers["Content-Encoding"] = "gzip"
+        headers["ETag"] = etag
+        headers["Vary"] = ", ".join(vary)
+        headers["Content-Length"] = str(len(body))
+        return list(headers.items()), body
+
+
+def install(app: Any, engine: Engine, config: Config) -> None:
+    app.wsgi_app = app.extensions["stances"]["hot_reads"] = HotReads(app.wsgi_app, engine, config)

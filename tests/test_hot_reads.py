@@ -1,0 +1,130 @@
+"""The hot read path (api/hot_reads.py) answers what Flask answers, or leaves it to Flask."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from api import create_app
+from api.config import Config
+from api.hot_reads import HotReads
+
+ORIGINS = ["https://newsroom.example"]
+
+
+@pytest.fixture(scope="module", params=[["*"], ORIGINS], ids=["any-origin", "listed-origins"])
+def apps(request: pytest.FixtureRequest, database_url: str) -> Iterator[tuple[Flask, Flask]]:
+    hot = create_app(Config(database_url=database_url, cors_origins=request.param))
+    cold = create_app(
+        Config(database_url=database_url, cors_origins=request.param, hot_reads=False)
+    )
+    yield hot, cold
+    for app in (hot, cold):
+        app.extensions["stances"]["engine"].dispose()
+
+
+class FlaskCalls:
+    """Counts the requests the hot path hands on to Flask."""
+
+    def __init__(self, hot: HotReads) -> None:
+        self.inner, self.count = hot.app, 0
+        hot.app = self
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        self.count += 1
+        return self.inner(environ, start_response)
+
+
+def _same(hot: Flask, cold: Flask, path: str, headers: dict[str, str]) -> bool:
+    """Asserts both answers are equal, byte for byte and header for header; True when the
+    hot path answered it by itself."""
+    calls = FlaskCalls(hot.extensions["stances"]["hot_reads"])
+    try:
+        fast = hot.test_client().get(path, headers=headers)
+        fast_body = fast.get_data()
+        fast.close()
+    finally:
+        hot.extensions["stances"]["hot_reads"].app = calls.inner
+    slow = cold.test_client().get(path, headers=headers)
+    slow_body = slow.get_data()
+    slow.close()
+    assert fast.status_code == slow.status_code, path
+    assert fast_body == slow_body, path
+    assert sorted(fast.headers.items()) == sorted(slow.headers.items()), path
+    return calls.count == 0
+
+
+def _cursor(cold: Flask, path: str) -> str:
+    return cold.test_client().get(path).json["next_cursor"]
+
+
+HEADER_SETS = [
+    {},
+    {"Accept": "application/json"},
+    {"Accept": "*/*", "Accept-Encoding": "gzip, br"},
+    {"Origin": "https://newsroom.example", "Accept-Encoding": "gzip"},
+    {"Origin": "https://elsewhere.example"},
+    {"Host": "stances.example:8443"},
+]
+
+
+@pytest.mark.parametrize("headers", HEADER_SETS, ids=lambda h: ",".join(h) or "bare")
+def test_plain_pages_and_quotes_are_answered_hot_and_identically(
+    apps: tuple[Flask, Flask], headers: dict[str, str]
+) -> None:
+    hot, cold = apps
+    second = _cursor(cold, "/v1/quotes?limit=7")
+    first_ids = [q["id"] for q in cold.test_client().get("/v1/quotes?limit=3").json["items"]]
+    paths = [
+        "/v1/quotes",
+        "/v1/quotes?limit=7",
+        f"/v1/quotes?limit=7&cursor={second}",
+        f"/v1/quotes?cursor={second}&limit=500",
+        f"/v1/quotes?cursor={second}",
+        *(f"/v1/quotes/{i}" for i in first_ids),
+    ]
+    assert [p for p in paths if not _same(hot, cold, p, headers)] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/v1/quotes?limit=5&speaker=rogozin", {}),
+        ("/v1/quotes?q=shield", {}),
+        ("/v1/quotes?limit=5&facets=kind", {}),
+        ("/v1/quotes?format=csv", {}),
+        ("/v1/quotes", {"Accept": "text/csv"}),
+        ("/v1/quotes", {"Accept": "application/xml"}),
+        ("/v1/quotes", {"If-None-Match": '"abc"'}),
+        ("/v1/quotes?limit=0", {}),
+        ("/v1/quotes?limit=501", {}),
+        ("/v1/quotes?limit=05", {}),
+        ("/v1/quotes?limit=5&limit=6", {}),
+        ("/v1/quotes?cursor=", {}),
+        ("/v1/quotes?cursor=bm90LWEtY3Vyc29y", {}),
+        ("/v1/quotes?cursor=%00", {}),
+        ("/v1/quotes?limit=5&unknown=1", {}),
+        ("/v1/quotes/no-such-quote", {}),
+        ("/v1/quotes/no-such-quote?format=jsonld", {}),
+        ("/v1/quotes/", {}),
+    ],
+)
+def test_everything_else_is_left_to_flask(
+    apps: tuple[Flask, Flask], path: str, headers: dict[str, str]
+) -> None:
+    hot, cold = apps
+    assert not _same(hot, cold, path, headers)
+
+
+def test_a_quote_answered_hot_then_revalidated_by_flask(apps: tuple[Flask, Flask]) -> None:
+    hot, cold = apps
+    quote_id = cold.test_client().get("/v1/quotes?limit=1").json["items"][0]["id"]
+    first = hot.test_client().get(f"/v1/quotes/{quote_id}")
+    assert first.status_code == 200
+    again = hot.test_client().get(
+        f"/v1/quotes/{quote_id}", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304
