@@ -18,6 +18,10 @@ class Precision(StrEnum):
     day = "day"
 
 
+# A stored date text's precision, by its length ("2011", "2011-01", "2011-01-26").
+PRECISION_BY_LENGTH = {4: Precision.year.value, 7: Precision.month.value, 10: Precision.day.value}
+
+
 @dataclass(frozen=True)
 class PartialDate:
     text: str

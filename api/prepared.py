@@ -22,9 +22,11 @@ class PreparedQuery:
         self._positional = compiled.positiontup if dialect.positional else None
         # Values the compiler bound itself (SQLite's OFFSET 0 after a LIMIT, say).
         self._defaults = {k: v for k, v in compiled.params.items() if v is not None}
-        self._processors = [
+        processors = [
             column.type._cached_result_processor(dialect, None) for column in stmt.selected_columns
         ]
+        # Most columns need no conversion; only those that do are visited per row.
+        self._converters = [(i, p) for i, p in enumerate(processors) if p is not None]
         self._row = namedtuple("Row", stmt.selected_columns.keys())  # type: ignore[misc]
 
     def rows(self, dbapi_connection: Any, **params: Any) -> list[Any]:
@@ -36,8 +38,13 @@ class PreparedQuery:
             fetched = cursor.fetchall()
         finally:
             cursor.close()
-        processors, make = self._processors, self._row._make
-        return [
-            make(v if p is None else p(v) for p, v in zip(processors, raw, strict=True))
-            for raw in fetched
-        ]
+        converters, make = self._converters, self._row._make
+        if not converters:
+            return [make(raw) for raw in fetched]
+        rows = []
+        for raw in fetched:
+            values = list(raw)
+            for i, convert in converters:
+                values[i] = convert(values[i])
+            rows.append(make(values))
+        return rows

@@ -313,13 +313,14 @@ SELECT doc_type, doc_id, label, bm25(search_fts) * {_WEIGHT} AS score,
        snippet(search_fts, 3, '<mark>', '</mark>', '…', 24)
 FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?
 """
+_PG_HEADLINE_OF_QUERY = _PG_HEADLINE.replace("plainto_tsquery('english', ?)", "query.tsq")
 _PG_SEARCH_FAST = f"""
 WITH query AS (SELECT plainto_tsquery('english', ?) AS tsq),
 hits AS (
     SELECT doc_type, doc_id, label, body, -ts_rank(tsv, query.tsq, 2) * {_WEIGHT} AS score
     FROM search_documents, query WHERE tsv @@ query.tsq LIMIT ?
 )
-SELECT doc_type, doc_id, label, score, {_PG_HEADLINE}
+SELECT doc_type, doc_id, label, score, {_PG_HEADLINE_OF_QUERY}
 FROM hits, query ORDER BY score, doc_type, doc_id
 """
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from api.models import Position
@@ -33,11 +34,18 @@ def on_record_conditions(day: date) -> list[ColumnElement[bool]]:
     ]
 
 
-def mark_certainty(session: Session, positions: Sequence[Position], day: date) -> None:
-    """Set `as_of_certain` on each position (one query for possible supersessions)."""
-    ids = [p.id for p in positions]
+def mark_certainty(
+    session: Session,
+    positions: Sequence[Any],
+    day: date,
+    among: tuple[Select, dict[str, Any]] | None = None,
+) -> None:
+    """Set `as_of_certain` on each position (Position or a row with its date columns), in
+    one query for possible supersessions. `among`, a query of their ids and its parameters,
+    spares a long IN list."""
+    ids: Any = among[0] if among is not None else [p.id for p in positions]
     possibly_superseded: set[str] = set()
-    if ids:
+    if positions:
         possibly_superseded = set(
             session.scalars(
                 select(Position.supersedes_id).where(
@@ -46,7 +54,8 @@ def mark_certainty(session: Session, positions: Sequence[Position], day: date) -
                         Position.date_earliest <= day,
                         Position.deleted_at.is_(None),
                     )
-                )
+                ),
+                among[1] if among is not None else None,
             )
         )
     for p in positions:

@@ -1,25 +1,66 @@
-"""Who stands where on a topic's options, on what evidence, as of a day."""
+"""Who stands where on a topic's options, on what evidence, as of a day.
+
+Rows come from three Core queries (positions on record, their evidence, and for roll-up the
+spokespeople's affiliations) into small plain objects, and the table is written as finished
+JSON dicts: no ORM objects and no schema dump on this hot path. ComparisonSchema still
+describes it for the spec, and a test checks every answer has exactly that shape.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, lazyload, selectinload
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import Session, aliased
 
-from api.models import Actor, Affiliation, Position, PositionEvidence, Quote, Topic
+from api.models import Actor, Affiliation, Position, PositionEvidence, Quote, Source, Topic
+from api.partial_dates import PRECISION_BY_LENGTH
 from api.queries.as_of import mark_certainty, on_record_conditions
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    id: str
+    name: str
+    kind: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name, "kind": self.kind}
+
+
+@dataclass
+class PositionRow:
+    """The columns of a position a comparison needs, and its evidence as finished JSON."""
+
+    id: str
+    topic_id: str
+    option_id: str | None
+    actor: ActorRef
+    stance: str
+    summary: str
+    date: str
+    date_inferred: bool
+    date_earliest: date
+    date_latest: date
+    valid_to_earliest: date | None
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    as_of_certain: bool | None = None
+
+    @property
+    def actor_id(self) -> str:
+        return self.actor.id
 
 
 @dataclass
 class Contribution:
     """A position counted for `owner`: its own, or a member's words rolled up to it."""
 
-    owner: Actor
-    position: Position
+    owner: ActorRef
+    position: PositionRow
     role: str | None = None
 
     @property
@@ -51,9 +92,9 @@ class Cell:
                 "stance": c.position.stance,
                 "summary": c.position.summary,
                 "date": c.position.date,
-                "date_precision": c.position.date_precision,
+                "date_precision": PRECISION_BY_LENGTH[len(c.position.date)],
                 "date_inferred": c.position.date_inferred,
-                "actor": c.position.actor,
+                "actor": c.position.actor.as_json(),
                 "rolled_up": c.rolled_up,
                 "role": c.role,
                 "certain": bool(c.position.as_of_certain),
@@ -62,11 +103,147 @@ class Cell:
         ]
 
     @property
-    def evidence(self) -> list[Any]:
+    def evidence(self) -> list[dict[str, Any]]:
         return [e for c in self.contributions for e in c.position.evidence]
 
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "option": self.option,
+            "stance": self.stance,
+            "certain": self.certain,
+            "positions": self.positions,
+            "evidence": self.evidence,
+        }
 
-def _affiliation_holds(aff: Affiliation, position: Position) -> bool:
+
+# Built once: constructing these (aliases, dozens of columns) costs more than running them.
+# Parameters: `topic_ids` (a list) and `day`.
+_DAY = bindparam("day")
+_TOPIC_IDS = bindparam("topic_ids", expanding=True)
+
+
+@cache
+def _on_record() -> Select:
+    return select(Position.id).where(Position.topic_id.in_(_TOPIC_IDS), *on_record_conditions(_DAY))
+
+
+@cache
+def _positions_query() -> Select:
+    return (
+        select(
+            Position.id,
+            Position.topic_id,
+            Position.option_id,
+            Actor.id,
+            Actor.name,
+            Actor.kind,
+            Position.stance,
+            Position.summary,
+            Position.date,
+            Position.date_inferred,
+            Position.date_earliest,
+            Position.date_latest,
+            Position.valid_to_earliest,
+        )
+        .join(Actor, Actor.id == Position.actor_id)
+        .where(Position.topic_id.in_(_TOPIC_IDS), *on_record_conditions(_DAY))
+        .order_by(Position.date_earliest, Position.id)
+    )
+
+
+@cache
+def _evidence_query() -> Select:
+    speaker, quote_source, span_source = aliased(Actor), aliased(Source), aliased(Source)
+    return (
+        select(
+            PositionEvidence.position_id,
+            Quote.id,
+            Quote.text,
+            Quote.attribution,
+            Quote.date,
+            Quote.start,
+            Quote.end,
+            speaker.id,
+            speaker.name,
+            speaker.kind,
+            quote_source.id,
+            quote_source.title,
+            span_source.id,
+            span_source.title,
+            PositionEvidence.start,
+            PositionEvidence.end,
+            PositionEvidence.excerpt,
+        )
+        .select_from(PositionEvidence)
+        .outerjoin(Quote, Quote.id == PositionEvidence.quote_id)
+        .outerjoin(speaker, speaker.id == Quote.speaker_id)
+        .outerjoin(quote_source, quote_source.id == Quote.source_id)
+        .outerjoin(span_source, span_source.id == PositionEvidence.source_id)
+        .where(PositionEvidence.position_id.in_(_on_record()))
+        .order_by(PositionEvidence.id)
+    )
+
+
+@cache
+def _affiliations_query() -> Select:
+    organization = aliased(Actor)
+    speakers = select(Position.actor_id).where(Position.id.in_(_on_record()))
+    return (
+        select(
+            Affiliation.member_id,
+            Affiliation.role,
+            Affiliation.valid_from_earliest,
+            Affiliation.valid_to_latest,
+            organization.id.label("org_id"),
+            organization.name.label("org_name"),
+            organization.kind.label("org_kind"),
+        )
+        .join(organization, organization.id == Affiliation.organization_id)
+        .where(Affiliation.on_behalf_of.is_(True), Affiliation.member_id.in_(speakers))
+        .order_by(Affiliation.id)
+    )
+
+
+def _positions(session: Session, params: dict[str, Any]) -> list[PositionRow]:
+    return [
+        PositionRow(r[0], r[1], r[2], ActorRef(r[3], r[4], r[5]), *r[6:])
+        for r in session.execute(_positions_query(), params)
+    ]
+
+
+def _evidence(session: Session, params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Each position's evidence in order: a quote (its words and span), or a source span."""
+    by_position: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in session.execute(_evidence_query(), params):
+        if r[1] is None:
+            item = {
+                "quote": None,
+                "source": {"id": r[12], "title": r[13]},
+                "start": r[14],
+                "end": r[15],
+                "excerpt": r[16],
+            }
+        else:
+            source = {"id": r[10], "title": r[11]}
+            item = {
+                "quote": {
+                    "id": r[1],
+                    "text": r[2],
+                    "speaker": None if r[7] is None else {"id": r[7], "name": r[8], "kind": r[9]},
+                    "attribution": r[3],
+                    "source": source,
+                    "date": r[4],
+                },
+                "source": source,
+                "start": r[5],
+                "end": r[6],
+                "excerpt": r[2],
+            }
+        by_position[r[0]].append(item)
+    return by_position
+
+
+def _affiliation_holds(aff: Any, position: PositionRow) -> bool:
     """Whether the member may have held the role when the position was stated."""
     starts_ok = aff.valid_from_earliest is None or aff.valid_from_earliest <= position.date_latest
     ends_ok = aff.valid_to_latest is None or aff.valid_to_latest >= position.date_earliest
@@ -74,24 +251,20 @@ def _affiliation_holds(aff: Affiliation, position: Position) -> bool:
 
 
 def _contributions(
-    session: Session, positions: list[Position], roll_up: bool
+    session: Session, positions: list[PositionRow], params: dict[str, Any], roll_up: bool
 ) -> list[Contribution]:
     contributions = [Contribution(p.actor, p) for p in positions]
     if not roll_up or not positions:
         return contributions
-    affiliations = session.scalars(
-        select(Affiliation).where(
-            Affiliation.on_behalf_of.is_(True),
-            Affiliation.member_id.in_({p.actor_id for p in positions}),
-        )
-    ).all()
-    by_member: dict[str, list[Affiliation]] = defaultdict(list)
+    affiliations = session.execute(_affiliations_query(), params)
+    by_member: dict[str, list[Any]] = defaultdict(list)
     for aff in affiliations:
         by_member[aff.member_id].append(aff)
     for p in positions:
         for aff in by_member[p.actor_id]:
             if _affiliation_holds(aff, p):
-                contributions.append(Contribution(aff.organization, p, aff.role))
+                owner = ActorRef(aff.org_id, aff.org_name, aff.org_kind)
+                contributions.append(Contribution(owner, p, aff.role))
     return contributions
 
 
@@ -99,24 +272,15 @@ def load_contributions(
     session: Session, as_of: date, topic_ids: list[str], roll_up: bool
 ) -> dict[str, list[Contribution]]:
     """Contributions on record at `as_of`, by topic id, in a constant number of queries."""
-    positions = list(
-        session.scalars(
-            select(Position)
-            .options(
-                # Only what a cell shows: no superseded position, topic or quote event rows.
-                lazyload(Position.supersedes),
-                lazyload(Position.topic),
-                selectinload(Position.evidence)
-                .joinedload(PositionEvidence.quote)
-                .lazyload(Quote.event),
-            )
-            .where(Position.topic_id.in_(topic_ids), *on_record_conditions(as_of))
-            .order_by(Position.date_earliest, Position.id)
-        ).unique()
-    )
-    mark_certainty(session, positions, as_of)
+    params = {"topic_ids": topic_ids, "day": as_of}
+    positions = _positions(session, params)
+    if positions:
+        evidence = _evidence(session, params)
+        for p in positions:
+            p.evidence = evidence.get(p.id, [])
+    mark_certainty(session, positions, as_of, among=(_on_record(), params))
     by_topic: dict[str, list[Contribution]] = defaultdict(list)
-    for c in _contributions(session, positions, roll_up):
+    for c in _contributions(session, positions, params, roll_up):
         by_topic[c.position.topic_id].append(c)
     return by_topic
 
@@ -128,22 +292,24 @@ def build_rows(
     kinds: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """One row per actor (the requested ones, in order, or all with a stance, by name)."""
-    owners: dict[str, Actor] = {c.owner.id: c.owner for c in contributions}
+    owners: dict[str, ActorRef] = {c.owner.id: c.owner for c in contributions}
     if actors is not None:
         wanted = [a.id for a in actors]
-        owners.update({a.id: a for a in actors})
+        owners.update({a.id: ActorRef(a.id, a.name, a.kind) for a in actors})
     else:
         wanted = sorted(owners, key=lambda i: (owners[i].name.lower(), i))
     if kinds:
         wanted = [i for i in wanted if owners[i].kind in kinds]
+    by_owner: dict[str, list[Contribution]] = defaultdict(list)
+    for c in contributions:
+        by_owner[c.owner.id].append(c)
     rows = []
     for actor_id in wanted:
         cells = {o.id: Cell(o.id) for o in topic.options}
         general = Cell(None)
-        for c in contributions:
-            if c.owner.id == actor_id:
-                option = c.position.option_id
-                (cells[option] if option else general).contributions.append(c)
+        for c in by_owner[actor_id]:
+            option = c.position.option_id
+            (cells[option] if option else general).contributions.append(c)
         rows.append(
             {"actor": owners[actor_id], "cells": list(cells.values()), "topic_level": general}
         )
@@ -167,4 +333,23 @@ def compare_topic(
         "roll_up": roll_up,
         "options": topic.options,
         "rows": build_rows(topic, contributions, actors, kinds),
+    }
+
+
+def comparison_json(table: dict[str, Any]) -> dict[str, Any]:
+    """compare_topic's table as the JSON the API answers (ComparisonSchema's shape)."""
+    topic = table["topic"]
+    return {
+        "topic": {"id": topic.id, "title": topic.title},
+        "as_of": table["as_of"].isoformat(),
+        "roll_up": table["roll_up"],
+        "options": [{"id": o.id, "label": o.label} for o in table["options"]],
+        "rows": [
+            {
+                "actor": row["actor"].as_json(),
+                "cells": [cell.as_json() for cell in row["cells"]],
+                "topic_level": row["topic_level"].as_json(),
+            }
+            for row in table["rows"]
+        ],
     }

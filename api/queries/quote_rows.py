@@ -12,10 +12,8 @@ from sqlalchemy import ColumnElement, Engine, bindparam, select
 from sqlalchemy.orm import Session
 
 from api.models import Actor, Event, Quote, Source
-from api.partial_dates import Precision
+from api.partial_dates import PRECISION_BY_LENGTH
 from api.prepared import PreparedQuery
-
-_PRECISION = {4: Precision.year.value, 7: Precision.month.value, 10: Precision.day.value}
 
 _SELECT = (
     select(
@@ -55,7 +53,7 @@ def quote_json(r: Any) -> dict[str, Any]:
         "kind": r.kind,
         "notes": r.notes,
         "date": r.date,
-        "date_precision": _PRECISION[len(r.date)],
+        "date_precision": PRECISION_BY_LENGTH[len(r.date)],
         "date_inferred": r.date_inferred,
         "created_at": r.created_at.isoformat(),
         "updated_at": r.updated_at.isoformat(),

@@ -2,13 +2,15 @@
 
 from datetime import date
 
+from flask import Response
 from flask.views import MethodView
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from api.json_output import canonical_json
 from api.models import Topic
 from api.pagination import exportable, page_schema, paginate
-from api.queries.comparison import compare_topic
+from api.queries.comparison import compare_topic, comparison_json
 from api.queries.timeline import topic_timeline
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, Blueprint, get_or_404, require_actors, timeline_filters
@@ -103,7 +105,7 @@ class TopicComparison(MethodView):
         session = db_session()
         topic = get_or_404(session, Topic, topic_id, [selectinload(Topic.options)])
         actors = require_actors(session, args["actors"]) if "actors" in args else None
-        return compare_topic(
+        table = compare_topic(
             session,
             topic,
             as_of=args.get("as_of") or date.today(),
@@ -111,6 +113,7 @@ class TopicComparison(MethodView):
             kinds=args.get("kinds"),
             roll_up=args["roll_up"],
         )
+        return Response(canonical_json(comparison_json(table)), mimetype="application/json")
 
 
 @blp.route("/<slug:topic_id>/timeline")

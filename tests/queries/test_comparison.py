@@ -2,12 +2,16 @@
 
 from datetime import date
 
+import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.models import Actor, Topic
 from api.queries.agreement import agreement
-from api.queries.comparison import compare_topic
+from api.queries.comparison import compare_topic, comparison_json
+from api.schemas.analysis import ComparisonSchema
 from tests.factories import make_actor, make_position, make_source, make_topic
+from tests.schema_shape import assert_shape
 
 DAY = date(2012, 1, 1)
 
@@ -65,7 +69,7 @@ def test_roll_up_counts_an_envoys_words_for_the_state_and_says_whose(session: Se
     assert _cells(table) == {"zeta": {"t-one": "supports", "t-two": "mixed"}}
     cell = table["rows"][0]["cells"][1]
     rolled = [p for p in cell.positions if p["rolled_up"]]
-    assert [(p["actor"].id, p["role"]) for p in rolled] == [("envoy", "Envoy")]
+    assert [(p["actor"]["id"], p["role"]) for p in rolled] == [("envoy", "Envoy")]
 
 
 def test_requested_actors_come_in_order_even_without_positions(session: Session) -> None:
@@ -91,3 +95,22 @@ def test_agreement_between_opponents(session: Session) -> None:
     assert topic["verdict"] == "disagree"
     assert [o["verdict"] for o in topic["options"]] == ["disagree", "disagree"]
     assert (result["compared"], result["agreed"], result["agreement"]) == (2, 0, 0.0)
+
+
+@pytest.mark.parametrize("roll_up", [False, True])
+@pytest.mark.parametrize("day", [date(2011, 1, 15), date(2011, 6, 1), date(2012, 1, 1)])
+def test_the_json_has_the_documented_shape_for_every_curated_topic(
+    session: Session, roll_up: bool, day: date
+) -> None:
+    topics = session.scalars(select(Topic).order_by(Topic.id)).all()
+    assert topics
+    cells = 0
+    for topic in topics:
+        table = comparison_json(compare_topic(session, topic, as_of=day, roll_up=roll_up))
+        assert_shape(table, ComparisonSchema())
+        cells += sum(len(row["cells"]) for row in table["rows"])
+        for row in table["rows"]:
+            for cell in [*row["cells"], row["topic_level"]]:
+                assert (cell["stance"] == "unknown") == (not cell["evidence"])
+    if day.year == 2012:
+        assert cells > 0
