@@ -8,10 +8,11 @@ from typing import Any
 
 import yaml
 from marshmallow import ValidationError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.errors import field_errors
-from api.store.common import InvalidInput
+from api.store.common import Conflict, InvalidInput
 from api.store.kinds import KINDS, Kind
 from api.store.writes import create_item, update_item
 
@@ -44,38 +45,55 @@ class FixtureError(Exception):
         self.problems = problems
 
 
-def read_records(directory: Path, kind: Kind) -> list[dict[str, Any]]:
+def read_records(directory: Path, kind: Kind, problems: list[str]) -> list[dict[str, Any]]:
+    """The file's records; what cannot be read is added to `problems` and left out."""
     path = directory / f"{kind.name}.yaml"
     if not path.exists():
         return []
-    records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    if kind.name == "sources":
-        for record in records:
-            if "text_file" in record:
-                text_path = directory / record.pop("text_file")
+    try:
+        records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        problems.append(f"{path.name}: not readable YAML: {exc}")
+        return []
+    if not isinstance(records, list):
+        problems.append(f"{path.name}: must be a list of records")
+        return []
+    readable = []
+    for index, record in enumerate(records):
+        if not isinstance(record, dict):
+            problems.append(f"{path.name} item {index}: must be a mapping of fields")
+            continue
+        if kind.name == "sources" and "text_file" in record:
+            text_path = directory / str(record.pop("text_file"))
+            try:
                 # newline="" keeps the text byte-exact: spans count the original line ends.
                 with open(text_path, encoding="utf-8", newline="") as handle:
                     record["text"] = handle.read()
-    return records
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(f"{path.name} id={record.get('id')!r}: text_file: {exc}")
+                continue
+        readable.append(record)
+    return readable
 
 
 def _ordered(records: list[dict[str, Any]], kind: Kind) -> list[dict[str, Any]]:
-    """Records with their within-kind dependencies first; unknown ids are left for apply."""
-    by_id = {r.get("id"): r for r in records}
+    """Records with their within-kind dependencies first; unknown ids are left for apply, and
+    ids that are not strings for the schema to refuse."""
+    by_id = {r["id"]: r for r in records if isinstance(r.get("id"), str)}
     done: set[str] = set()
-    ordered: list[dict[str, Any]] = []
+    ordered: list[dict[str, Any]] = [r for r in records if not isinstance(r.get("id"), str)]
 
     def visit(record: dict[str, Any], trail: tuple[str, ...]) -> None:
-        rid = record.get("id")
+        rid = record["id"]
         if rid in done or rid in trail:
             return
         for dep in kind.depends_on(record):
-            if dep in by_id:
+            if isinstance(dep, str) and dep in by_id:
                 visit(by_id[dep], (*trail, rid))
         done.add(rid)
         ordered.append(record)
 
-    for record in records:
+    for record in by_id.values():
         visit(record, ())
     return ordered
 
@@ -84,11 +102,11 @@ def load_fixtures(session: Session, directory: Path = DEFAULT_FIXTURES) -> Repor
     """Create or update every record; raise FixtureError (nothing flushed kept) on any problem."""
     report, problems = Report(), []
     for kind in KINDS:
-        raw = read_records(directory, kind)
-        ids = [r.get("id") for r in raw]
+        raw = read_records(directory, kind, problems)
+        ids = [r.get("id") for r in raw if isinstance(r.get("id"), str)]
         problems.extend(
             f"{kind.name}.yaml id={i!r}: duplicate id"
-            for i in sorted({i for i in ids if ids.count(i) > 1}, key=str)
+            for i in sorted({i for i in ids if ids.count(i) > 1})
         )
         for record in _ordered(raw, kind):
             where = f"{kind.name}.yaml id={record.get('id')!r}"
@@ -112,6 +130,13 @@ def load_fixtures(session: Session, directory: Path = DEFAULT_FIXTURES) -> Repor
                         outcome = "unchanged"
             except InvalidInput as exc:
                 problems.extend(f"{where}: {k}: {v}" for k, v in exc.errors.items())
+                continue
+            except Conflict as exc:
+                problems.append(f"{where}: {exc.field or 'id'}: {exc.detail}")
+                continue
+            except IntegrityError as exc:
+                # A constraint the schemas cannot see (an identifier another actor holds).
+                problems.append(f"{where}: conflicts with the database: {exc.orig}")
                 continue
             report.count(outcome, kind.name)
     if problems:

@@ -32,7 +32,7 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse "2011", "2011-01" or "2011-01-26"; ValueError on anything else."""
-        if not isinstance(text, str) or not _PARTIAL_DATE_RE.match(text):
+        if not isinstance(text, str) or not _PARTIAL_DATE_RE.fullmatch(text):
             raise ValueError("Not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.")
         parts = [int(p) for p in text.split("-")]
         year = parts[0]

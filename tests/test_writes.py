@@ -252,3 +252,19 @@ def test_every_collection_accepts_writes(client, auth, base) -> None:
         assert p.status_code == 200 and p.json["notes"] == "edited", (collection, p.json)
     evidence = client.get("/v1/positions/t-pos").json["evidence"][0]
     assert evidence["excerpt"] == "The ministers met in Vienna"
+
+
+def test_reordering_aliases_keeps_them_all_in_the_new_order(client, auth, base) -> None:
+    created = client.post(
+        "/v1/actors",
+        json={"id": "t-many", "name": "Many Names", "kind": "state", "aliases": ["A", "B", "C"]},
+        headers=auth,
+    )
+    assert created.status_code == 201, created.json
+    r = client.patch(
+        "/v1/actors/t-many",
+        json={"aliases": ["C", "A", "B", "D"]},
+        headers={**auth, "If-Match": created.headers["ETag"]},
+    )
+    assert r.status_code == 200, r.json
+    assert client.get("/v1/actors/t-many").json["aliases"] == ["C", "A", "B", "D"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from api.db import Base
 
@@ -23,10 +23,13 @@ class InvalidInput(Exception):
 class Conflict(Exception):
     """The change would break the record: a duplicate id, or items that refer to this one."""
 
-    def __init__(self, detail: str, referring: list[str] | None = None) -> None:
+    def __init__(
+        self, detail: str, referring: list[str] | None = None, field: str | None = None
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.referring = referring or []
+        self.field = field
 
 
 def require(session: Session, model: type[M], key: str | None, field: str) -> M | None:
@@ -49,7 +52,17 @@ def sync_children(
     """Replace `current` by `wanted` only when they differ: an unchanged reload writes nothing."""
     if [key(c) for c in current] == [wanted_key(w) for w in wanted]:
         return
-    current[:] = [make(w) for w in wanted]
+    new = [make(w) for w in wanted]
+    kept = {id(n) for n in new}
+    dropped = [c for c in current if id(c) not in kept]
+    session = object_session(dropped[0]) if dropped else None
+    if session is not None:
+        # Rows that go, go first: a flush would insert the new rows before deleting these,
+        # and a kept alias (unique per actor) would then collide with its old row.
+        for row in dropped:
+            current.remove(row)
+        session.flush()
+    current[:] = new
 
 
 def check_span(text: str, start: int, end: int, field: str) -> str:

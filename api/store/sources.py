@@ -23,7 +23,9 @@ def apply_source(session: Session, source: Source, data: dict[str, Any]) -> Sour
     if "text" in data:
         pointing = [] if source.id is None else _spans_point_into(session, source.id)
         if pointing and source.text != data["text"]:
-            raise Conflict("The text cannot change while spans point into it.", pointing)
+            raise Conflict(
+                "The text cannot change while spans point into it.", pointing, field="text"
+            )
         source.text = data["text"]
         source.sha256 = hashlib.sha256(data["text"].encode("utf-8")).hexdigest()
     session.add(source)
