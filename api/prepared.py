@@ -19,7 +19,14 @@ class PreparedQuery:
         dialect = engine.dialect
         compiled = stmt.compile(dialect=dialect)
         self.sql = compiled.string
-        self._positional = compiled.positiontup if dialect.positional else None
+        # Integers bound with literal_execute=True are written into the SQL: a LIMIT known to
+        # the planner (PostgreSQL's generic plan for `LIMIT $1` joins the whole table first).
+        self._literal = [n for n in compiled.params if f"__[POSTCOMPILE_{n}]" in self.sql]
+        self._positional = (
+            [n for n in compiled.positiontup or () if n not in self._literal]
+            if dialect.positional
+            else None
+        )
         # Values the compiler bound itself (SQLite's OFFSET 0 after a LIMIT, say).
         self._defaults = {k: v for k, v in compiled.params.items() if v is not None}
         processors = [
@@ -31,10 +38,13 @@ class PreparedQuery:
 
     def rows(self, dbapi_connection: Any, **params: Any) -> list[Any]:
         params = {**self._defaults, **params}
+        sql = self.sql
+        for name in self._literal:
+            sql = sql.replace(f"__[POSTCOMPILE_{name}]", str(int(params.pop(name))))
         bound = tuple(params[n] for n in self._positional) if self._positional else params
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute(self.sql, bound)
+            cursor.execute(sql, bound)
             fetched = cursor.fetchall()
         finally:
             cursor.close()

@@ -100,7 +100,9 @@ def app(database_url: str, connection) -> Flask:
     app.extensions["stances"]["sessionmaker"] = sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
-    app.extensions["stances"]["hot_reads"].connect = lambda: contextlib.nullcontext(connection)
+    app.extensions["stances"]["hot_reads"].connect = lambda: contextlib.nullcontext(
+        connection.connection.dbapi_connection
+    )
     return app
 
 

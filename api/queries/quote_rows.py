@@ -87,9 +87,9 @@ class PreparedQuoteReads:
 
     def __init__(self, engine: Engine) -> None:
         live = _SELECT.where(Quote.deleted_at.is_(None))
-        self.first_page = PreparedQuery(engine, live.order_by(Quote.id).limit(bindparam("limit")))
+        limit = bindparam("limit", literal_execute=True)
+        self.first_page = PreparedQuery(engine, live.order_by(Quote.id).limit(limit))
         self.page_after = PreparedQuery(
-            engine,
-            live.where(Quote.id > bindparam("after")).order_by(Quote.id).limit(bindparam("limit")),
+            engine, live.where(Quote.id > bindparam("after")).order_by(Quote.id).limit(limit)
         )
         self.one = PreparedQuery(engine, live.where(Quote.id == bindparam("quote_id")))
