@@ -73,10 +73,11 @@ _QUOTE_SQL = """
 SELECT q.id, q.text, q.attribution, q.span_start, q.span_end, q.kind, q.notes, q.date,
        q.date_inferred, q.created_at, q.updated_at,
        a.id, a.name, a.kind, s.id, s.title, e.id, e.title
-FROM quotes q
+FROM (SELECT * FROM quotes WHERE {where} ORDER BY id LIMIT {limit}) q
 LEFT JOIN actors a ON a.id = q.speaker_id
 JOIN sources s ON s.id = q.source_id
 LEFT JOIN events e ON e.id = q.event_id
+ORDER BY q.id
 """
 
 
@@ -106,19 +107,19 @@ def _cursor(last_id: str) -> str:
 
 def quotes_page(args: dict[str, str]) -> Any:
     limit = int(args.get("limit", 50))
-    where, params = "q.deleted_at IS NULL", []
+    where, params = "deleted_at IS NULL", []
     if args.get("cursor"):
         raw = args["cursor"]
-        where += " AND q.id > ?"
+        where += " AND id > ?"
         params.append(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()[3:])
-    found = rows(f"{_QUOTE_SQL} WHERE {where} ORDER BY q.id LIMIT {limit + 1}", params)
+    found = rows(_QUOTE_SQL.format(where=where, limit=limit + 1), params)
     items = [_quote(r) for r in found[:limit]]
     next_cursor = _cursor(items[-1]["id"]) if len(found) > limit else None
     return {"items": items, "next_cursor": next_cursor, "facets": []}
 
 
 def quote_item(quote_id: str) -> Any:
-    found = rows(f"{_QUOTE_SQL} WHERE q.id = ? AND q.deleted_at IS NULL", [quote_id])
+    found = rows(_QUOTE_SQL.format(where="id = ? AND deleted_at IS NULL", limit=1), [quote_id])
     return _quote(found[0]) if found else None
 
 

@@ -8,39 +8,49 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Engine, Select, bindparam, select
+from sqlalchemy.orm import Session, aliased
 
 from api.models import Actor, Event, Quote, Source
 from api.partial_dates import PRECISION_BY_LENGTH
 from api.prepared import PreparedQuery
 
-_SELECT = (
-    select(
-        Quote.id,
-        Quote.text,
-        Quote.attribution,
-        Quote.start,
-        Quote.end,
-        Quote.kind,
-        Quote.notes,
-        Quote.date,
-        Quote.date_inferred,
-        Quote.created_at,
-        Quote.updated_at,
-        Actor.id.label("speaker_id"),
-        Actor.name.label("speaker_name"),
-        Actor.kind.label("speaker_kind"),
-        Source.id.label("source_id"),
-        Source.title.label("source_title"),
-        Event.id.label("event_id"),
-        Event.title.label("event_title"),
+
+def _page(*where: ColumnElement[bool], limit: Any) -> Select:
+    """The quotes matching `where` in id order, up to `limit`, with their references.
+
+    The page is cut before the joins: joined first, PostgreSQL sizes a Memoize cache for
+    every actor and source in the table (2 ms at a million quotes) to fetch 51 rows.
+    """
+    page = select(Quote).where(*where).order_by(Quote.id).limit(limit).subquery("page")
+    q = aliased(Quote, page)
+    return (
+        select(
+            q.id,
+            q.text,
+            q.attribution,
+            q.start,
+            q.end,
+            q.kind,
+            q.notes,
+            q.date,
+            q.date_inferred,
+            q.created_at,
+            q.updated_at,
+            Actor.id.label("speaker_id"),
+            Actor.name.label("speaker_name"),
+            Actor.kind.label("speaker_kind"),
+            Source.id.label("source_id"),
+            Source.title.label("source_title"),
+            Event.id.label("event_id"),
+            Event.title.label("event_title"),
+        )
+        .select_from(q)
+        .join(Source, Source.id == q.source_id)
+        .outerjoin(Actor, Actor.id == q.speaker_id)
+        .outerjoin(Event, Event.id == q.event_id)
+        .order_by(q.id)
     )
-    .select_from(Quote)
-    .join(Source, Source.id == Quote.source_id)
-    .outerjoin(Actor, Actor.id == Quote.speaker_id)
-    .outerjoin(Event, Event.id == Quote.event_id)
-)
 
 
 def quote_json(r: Any) -> dict[str, Any]:
@@ -69,12 +79,8 @@ def quote_items(
     session: Session, where: ColumnElement[bool] | None, after: str | None, limit: int
 ) -> list[dict[str, Any]]:
     """Up to `limit` quotes matching `where`, after id `after`, in id order."""
-    stmt = _SELECT
-    if where is not None:
-        stmt = stmt.where(where)
-    if after is not None:
-        stmt = stmt.where(Quote.id > after)
-    return [quote_json(r) for r in session.execute(stmt.order_by(Quote.id).limit(limit))]
+    conditions = [c for c in (where, None if after is None else Quote.id > after) if c is not None]
+    return [quote_json(r) for r in session.execute(_page(*conditions, limit=limit))]
 
 
 def quote_item(session: Session, quote_id: str) -> dict[str, Any] | None:
@@ -86,10 +92,10 @@ class PreparedQuoteReads:
     """The unfiltered page and the single quote, compiled once for `engine`."""
 
     def __init__(self, engine: Engine) -> None:
-        live = _SELECT.where(Quote.deleted_at.is_(None))
+        live = Quote.deleted_at.is_(None)
         limit = bindparam("limit", literal_execute=True)
-        self.first_page = PreparedQuery(engine, live.order_by(Quote.id).limit(limit))
+        self.first_page = PreparedQuery(engine, _page(live, limit=limit))
         self.page_after = PreparedQuery(
-            engine, live.where(Quote.id > bindparam("after")).order_by(Quote.id).limit(limit)
+            engine, _page(live, Quote.id > bindparam("after"), limit=limit)
         )
-        self.one = PreparedQuery(engine, live.where(Quote.id == bindparam("quote_id")))
+        self.one = PreparedQuery(engine, _page(live, Quote.id == bindparam("quote_id"), limit=1))
