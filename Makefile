@@ -41,9 +41,10 @@ openapi: install
 	$(BIN)/stances openapi write
 
 # Known vulnerabilities in the locked dependencies (needs PyPI's JSON API or OSV online).
+# --strict: a dependency that cannot be checked fails the audit instead of passing it.
 audit: install
 	$(BIN)/python -m pip install --quiet pip-audit
-	$(BIN)/pip-audit -r requirements.lock
+	$(BIN)/pip-audit --strict -r requirements.lock
 
 clean:
 	rm -rf $(VENV) stances.db stances.db-wal stances.db-shm

@@ -17,6 +17,7 @@ from contextlib import AbstractContextManager, contextmanager, suppress
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from marshmallow import validate
 from sqlalchemy import Engine
 from werkzeug.wsgi import get_current_url
 
@@ -28,13 +29,16 @@ from api.pagination import decode_cursor_or_none, encode_cursor
 from api.prepared import PreparedQuery
 from api.queries.quote_rows import PreparedQuoteReads, quote_json
 from api.routes.common import SlugConverter
+from api.schemas.quote import QuoteQueryArgsSchema
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 _ITEM_PATH = re.compile(r"/v1/quotes/(" + SlugConverter.regex + r")")
 _LIMIT = re.compile(r"[1-9][0-9]{0,2}")
 _CURSOR = re.compile(r"[A-Za-z0-9_-]{1,200}")
-DEFAULT_LIMIT, MAX_LIMIT = 50, 500  # as PageArgsSchema
+_LIMIT_FIELD = QuoteQueryArgsSchema().fields["limit"]
+DEFAULT_LIMIT: int = _LIMIT_FIELD.load_default
+MAX_LIMIT: int = next(v.max for v in _LIMIT_FIELD.validators if isinstance(v, validate.Range))
 _JSON_ACCEPTS = {None, "", "*/*", "application/json"}
 
 
@@ -155,7 +159,9 @@ class HotReads:
         cors = http_headers.cors_headers(environ.get("HTTP_ORIGIN"), "GET", config.cors_origins)
         vary = ["Origin"] if cors.pop("Vary", None) else []
         headers.update(cors)
-        headers["Cache-Control"] = f"public, max-age={config.cache_max_age}"
+        cache_control = http_headers.cache_control("GET", 200, config.cache_max_age)
+        if cache_control:
+            headers["Cache-Control"] = cache_control
         etag = etag_of_bytes(body)
         vary.append("Accept-Encoding")
         if http_headers.accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING")):

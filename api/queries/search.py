@@ -123,7 +123,10 @@ def search(
     dialect = session.get_bind().dialect.name
     window_sql, ranked_sql, shown_sql = _SQL[dialect]
     params: dict[str, Any] = {"upper": start.upper, "window": window - 1}
-    params.update(match=_fts5_match(terms)) if dialect == "sqlite" else params.update(q=q)
+    if dialect == "sqlite":
+        params["match"] = _fts5_match(terms)
+    else:
+        params["q"] = q
     # Reading each match's type costs more than ranking it: filter only when asked to.
     types_sql = ""
     if set(types) != set(DOC_TYPES):
