@@ -13,6 +13,7 @@ import pytest
 from alembic import command
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +26,10 @@ from api.fixtures import load_fixtures
 
 BASE_URL = normalise_database_url(os.environ.get("DATABASE_URL", "sqlite://"))
 ON_POSTGRES = BASE_URL.startswith("postgresql")
+
+# .ci/run picks "ci": the same examples on every run, so a red build is never a dice roll.
+settings.register_profile("ci", derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 PG_SERVER = normalise_database_url(

@@ -357,8 +357,9 @@ def worlds(draw: st.DrawFn, min_sources: int = 1) -> World:
         record = {"id": qid, "text": words, "source": source["id"]}
         located = {"span": {"start": start, "end": end}, "start": {"start": start}, "words": {}}
         how = draw(st.sampled_from(sorted(located)))
-        if how == "words" and (whole.find(words) != start or whole.count(words) > 1):
-            how = "span"  # the words recur: only a start says which
+        # The words recur (overlapping ones too: "aa" twice in "aaa"): only a start says which.
+        if how == "words" and (whole.find(words) != start or whole.find(words, start + 1) >= 0):
+            how = "span"
         record.update(located[how])
         record["kind"] = draw(st.sampled_from(QUOTE_KINDS))
         record["date"] = draw(PARTIAL_DATES)
