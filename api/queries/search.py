@@ -75,7 +75,7 @@ _TOP = 2**63 - 1
 
 
 @dataclass(frozen=True)
-class Position:
+class PageStart:
     """Where a page starts: `offset` hits into the window of matches below `upper`."""
 
     upper: int = _TOP
@@ -85,7 +85,7 @@ class Position:
 @dataclass
 class Page:
     hits: list[dict[str, Any]]
-    next: Position | None
+    next: PageStart | None
 
 
 def _fts5_match(terms: list[str]) -> str:
@@ -112,7 +112,7 @@ def search(
     types: list[str],
     *,
     limit: int,
-    start: Position = Position(),
+    start: PageStart = PageStart(),
     window: int = RANK_WINDOW,
 ) -> Page:
     """One page of at most `limit` hits from `start`, each with a label and a snippet, and
@@ -139,11 +139,11 @@ def search(
     sql = ranked_sql.format(types=types_sql, weight=_WEIGHT)
     ranked = session.execute(text(sql), params).all()
     page = ranked[:limit]
-    following: Position | None = None
+    following: PageStart | None = None
     if len(ranked) > limit:
-        following = Position(start.upper, start.offset + limit)
+        following = PageStart(start.upper, start.offset + limit)
     elif len(ends) > 1:
-        following = Position(ends[0])
+        following = PageStart(ends[0])
     if not page:
         return Page([], following)
     shown_params = {f"s{i}": seq for i, (seq, _score) in enumerate(page)}

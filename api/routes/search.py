@@ -5,7 +5,7 @@ import re
 from flask.views import MethodView
 from flask_smorest import abort
 
-from api.queries.search import RANK_WINDOW, Position, search
+from api.queries.search import RANK_WINDOW, PageStart, search
 from api.request_session import db_session
 from api.routes.common import Blueprint
 from api.schemas.analysis import SEARCH_TYPES, SearchArgsSchema, SearchResultsSchema
@@ -16,10 +16,10 @@ blp = Blueprint("search", __name__, url_prefix="/v1/search", description="Full-t
 _CURSOR = re.compile(r"^(?:o|s([0-9]{1,19})\.)([0-9]{1,5})$")
 
 
-def _position(cursor: str | None) -> Position:
+def _start(cursor: str | None) -> PageStart:
     """`o<offset>` in the first window, `s<upper>.<offset>` in a later one."""
     if not cursor:
-        return Position()
+        return PageStart()
     found = _CURSOR.match(cursor)
     if found is None or int(found[2]) >= RANK_WINDOW or int(found[1] or 1) < 1:
         abort(
@@ -34,15 +34,15 @@ def _position(cursor: str | None) -> Position:
                 }
             ],
         )
-    return Position(int(found[1]), int(found[2])) if found[1] else Position(offset=int(found[2]))
+    return PageStart(int(found[1]), int(found[2])) if found[1] else PageStart(offset=int(found[2]))
 
 
-def _cursor(position: Position | None) -> str | None:
-    if position is None:
+def _cursor(start: PageStart | None) -> str | None:
+    if start is None:
         return None
-    if position.upper == Position().upper:
-        return f"o{position.offset}"
-    return f"s{position.upper}.{position.offset}"
+    if start.upper == PageStart().upper:
+        return f"o{start.offset}"
+    return f"s{start.upper}.{start.offset}"
 
 
 @blp.route("")
@@ -76,6 +76,6 @@ class Search(MethodView):
             )
         types = list(dict.fromkeys(args.get("type") or SEARCH_TYPES))
         page = search(
-            db_session(), args["q"], types, limit=args["limit"], start=_position(args.get("cursor"))
+            db_session(), args["q"], types, limit=args["limit"], start=_start(args.get("cursor"))
         )
         return {"items": page.hits, "next_cursor": _cursor(page.next)}

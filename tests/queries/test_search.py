@@ -2,7 +2,7 @@
 
 from sqlalchemy.orm import Session
 
-from api.queries.search import Page, Position, search
+from api.queries.search import Page, PageStart, search
 from tests.factories import make_actor, make_quote, make_source
 
 ALL = ["quote", "position", "event", "actor", "source"]
@@ -37,7 +37,7 @@ def test_pages_do_not_overlap(session: Session) -> None:
     for i in range(5):
         make_actor(session, id=f"t-a{i}", name=f"Zeta member {i}")
     first = search(session, "zeta member", ["actor"], limit=3)
-    assert first.next == Position(offset=3)
+    assert first.next == PageStart(offset=3)
     second = search(session, "zeta member", ["actor"], limit=3, start=first.next)
     assert len(first.hits) == 3 and len(second.hits) == 2 and second.next is None
     assert not set(_ids(first)) & set(_ids(second))
@@ -53,7 +53,7 @@ def test_windows_rank_the_newest_matches_first_and_reach_every_match(session: Se
     relevance = _ids(everything)
 
     seen: list[list[str]] = []
-    start = Position()
+    start = PageStart()
     for _ in range(10):
         page = search(session, "zeta", ["actor"], limit=2, start=start, window=3)
         seen.append(_ids(page))
@@ -77,4 +77,4 @@ def test_windows_rank_the_newest_matches_first_and_reach_every_match(session: Se
 def test_a_start_past_the_window_is_an_empty_last_page(session: Session) -> None:
     make_source(session)
     make_actor(session, id="t-zeta", name="Zeta Republic")
-    assert search(session, "zeta", ["actor"], limit=5, start=Position(offset=7)) == Page([], None)
+    assert search(session, "zeta", ["actor"], limit=5, start=PageStart(offset=7)) == Page([], None)
