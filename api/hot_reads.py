@@ -1,11 +1,12 @@
-"""The two hottest reads, a page of quotes and one quote, answered in front of Flask.
+"""The hottest reads, answered in front of Flask: a page of quotes, one quote, a comparison.
 
-Quote boxes on live pages ask for these thousands of times a second. Through Flask, webargs,
-the ORM session and the response hooks a request costs three times the SQL and JSON it
-needs (bench/README.md). This WSGI layer answers the plain form of those two requests, the
-exact bytes and headers Flask would give (tests/test_hot_reads.py compares them), and hands
-everything else to Flask unchanged: filters, facets, exports, conditional and HEAD requests,
-other Accept types, errors (a missing quote, a bad cursor, a database that is down).
+Quote boxes and stance tables on live pages ask for these thousands of times a second.
+Through Flask, webargs, the ORM session and the response hooks a request costs three times
+the SQL and JSON it needs (bench/README.md). This WSGI layer answers the plain form of those
+requests, the exact bytes and headers Flask would give (tests/test_hot_reads.py compares
+them), and hands everything else to Flask unchanged: filters, facets, exports, conditional
+and HEAD requests, other Accept types, errors (a missing quote or topic, a bad cursor or
+date, a database that is down).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
-from typing import Any
+from datetime import date
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 from marshmallow import ValidationError, validate
@@ -27,20 +29,39 @@ from api.config import Config
 from api.etags import etag_of_bytes
 from api.json_output import canonical_json
 from api.pagination import decode_cursor_or_none, encode_cursor
-from api.prepared import PreparedQuery
+from api.prepared import PreparedQuery, PreparedStatements
+from api.queries.comparison import compare_topic, comparison_json, find_actors, find_topic
 from api.queries.quote_rows import PreparedQuoteReads, quote_json
 from api.routes.common import SlugConverter
+from api.schemas.analysis import ComparisonArgsSchema
 from api.schemas.quote import QuoteQueryArgsSchema
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+T = TypeVar("T")
 
 _ITEM_PATH = re.compile(r"/v1/quotes/(" + SlugConverter.regex + r")")
+_COMPARISON_PATH = re.compile(r"/v1/topics/(" + SlugConverter.regex + r")/comparison")
+_COMPARISON_ARGS = ComparisonArgsSchema()
 _LIMIT = re.compile(r"[1-9][0-9]{0,2}")
 _PAGE_ARGS = QuoteQueryArgsSchema().fields
 _LIMIT_FIELD, _CURSOR_FIELD = _PAGE_ARGS["limit"], _PAGE_ARGS["cursor"]
 DEFAULT_LIMIT: int = _LIMIT_FIELD.load_default
 MAX_LIMIT: int = next(v.max for v in _LIMIT_FIELD.validators if isinstance(v, validate.Range))
 _JSON_ACCEPTS = {None, "", "*/*", "application/json"}
+
+
+def _single_args(
+    query: str, allowed: Iterable[str]
+) -> tuple[list[tuple[str, str]], dict[str, str]] | None:
+    """The query's pairs and their dict, or None when a name repeats or is not allowed."""
+    try:
+        pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=bool(query))
+    except ValueError:
+        return None
+    args = dict(pairs)
+    if len(args) != len(pairs) or not set(args) <= set(allowed):
+        return None
+    return pairs, args
 
 
 def _valid(field: Field, value: str) -> bool:
@@ -61,6 +82,7 @@ class HotReads:
         self.connect: Callable[[], AbstractContextManager[Any]] = self._own_connection
         self.config = config
         self.queries = PreparedQuoteReads(engine)
+        self.statements = PreparedStatements(engine)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         answer = self._answer(environ) if environ["REQUEST_METHOD"] == "GET" else None
@@ -81,24 +103,26 @@ class HotReads:
             if found is None:
                 return None
             data, link = found
-        else:
-            item = _ITEM_PATH.fullmatch(path)
-            if item is None or query:
+        elif item := _ITEM_PATH.fullmatch(path):
+            if query:
                 return None
             rows = self._run(self.queries.one, quote_id=item[1])
             if not rows:
                 return None  # Flask says whether it never existed or was deleted
             data = quote_json(rows[0])
+        elif comparison := _COMPARISON_PATH.fullmatch(path):
+            data = self._comparison(comparison[1], query)
+            if data is None:
+                return None
+        else:
+            return None
         return self._finish(environ, canonical_json(data), link)
 
     def _page(self, environ: dict[str, Any], query: str) -> tuple[Any, str | None] | None:
-        try:
-            pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=bool(query))
-        except ValueError:
+        found = _single_args(query, ("limit", "cursor"))
+        if found is None:
             return None
-        args = dict(pairs)
-        if len(args) != len(pairs) or not set(args) <= {"limit", "cursor"}:
-            return None
+        pairs, args = found
         limit = DEFAULT_LIMIT
         if "limit" in args:
             if not _LIMIT.fullmatch(args["limit"]) or int(args["limit"]) > MAX_LIMIT:
@@ -149,11 +173,52 @@ class HotReads:
                 connection.close()
             raise
 
+    def _comparison(self, topic_id: str, query: str) -> dict[str, Any] | None:
+        found = _single_args(query, _COMPARISON_ARGS.fields)
+        if found is None:
+            return None
+        try:
+            args = _COMPARISON_ARGS.load(found[1])  # as webargs would: the same schema
+        except ValidationError:
+            return None
+        if args.get("actors") == []:
+            return None
+
+        def answer(connection: Any) -> dict[str, Any] | None:
+            fetch = self.statements.fetch(connection)
+            topic = find_topic(fetch, topic_id)
+            actors = find_actors(fetch, args["actors"]) if "actors" in args else None
+            if topic is None or ("actors" in args and actors is None):
+                return None  # Flask says what is missing
+            table = compare_topic(
+                fetch,
+                topic,
+                as_of=args.get("as_of") or date.today(),
+                actors=actors,
+                kinds=args.get("kinds"),
+                roll_up=args["roll_up"],
+            )
+            return comparison_json(table)
+
+        return self._with_connection(answer, snapshot=True)
+
     def _run(self, query: PreparedQuery, **params: Any) -> list[Any] | None:
-        """Rows, or None when the database fails: Flask then answers (a 503, or a retry)."""
+        return self._with_connection(lambda connection: query.rows(connection, **params))
+
+    def _with_connection(self, work: Callable[[Any], T], snapshot: bool = False) -> T | None:
+        """What `work` makes of a connection, or None when the database fails: Flask then
+        answers (a 503, or a retry). With `snapshot`, SQLite answers several statements from
+        one read transaction, as the Flask path does."""
         try:
             with self.connect() as connection:
-                return query.rows(connection, **params)
+                sqlite = self.engine.dialect.name == "sqlite"
+                if not (snapshot and sqlite) or connection.in_transaction:
+                    return work(connection)
+                connection.execute("BEGIN")
+                try:
+                    return work(connection)
+                finally:
+                    connection.execute("COMMIT")
         except Exception:
             return None
 

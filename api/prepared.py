@@ -2,16 +2,22 @@
 
 Core compiles (or looks up in its cache), builds an execution context and wraps every row on
 each call; for a query asked thousands of times a second with the same shape that is most of
-its cost. Here the SQL string and the column types' result processors are made once, so a
-call is the driver's execute and fetch plus the same per-value conversions Core would apply.
+its cost. Here the SQL string and the column types' bind and result processors are made once,
+so a call is the driver's execute and fetch plus the same per-value conversions Core would
+apply.
 """
 
 from __future__ import annotations
 
 from collections import namedtuple
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Engine, Select
+
+# Runs a statement with its parameters and returns its rows (by position and by column key):
+# over an ORM session on the Flask path, over a PreparedQuery on the hot path.
+Fetch = Callable[[Select, dict[str, Any]], Sequence[Any]]
 
 
 class PreparedQuery:
@@ -19,9 +25,15 @@ class PreparedQuery:
         dialect = engine.dialect
         compiled = stmt.compile(dialect=dialect)
         self.sql = compiled.string
+        binds = compiled.binds
         # Integers bound with literal_execute=True are written into the SQL: a LIMIT known to
         # the planner (PostgreSQL's generic plan for `LIMIT $1` joins the whole table first).
-        self._literal = [n for n in compiled.params if f"__[POSTCOMPILE_{n}]" in self.sql]
+        # Lists for `IN (...)`: one placeholder per value, made on each call.
+        self._expanding = [n for n, b in binds.items() if b.expanding]
+        self._literal = [
+            n for n in binds if n not in self._expanding and f"__[POSTCOMPILE_{n}]" in self.sql
+        ]
+        self._qmark = dialect.paramstyle == "qmark"
         self._positional = (
             [n for n in compiled.positiontup or () if n not in self._literal]
             if dialect.positional
@@ -29,6 +41,11 @@ class PreparedQuery:
         )
         # Values the compiler bound itself (SQLite's OFFSET 0 after a LIMIT, say).
         self._defaults = {k: v for k, v in compiled.params.items() if v is not None}
+        self._binders = {
+            n: p
+            for n, b in binds.items()
+            if (p := b.type._cached_bind_processor(dialect)) is not None
+        }
         processors = [
             column.type._cached_result_processor(dialect, None) for column in stmt.selected_columns
         ]
@@ -36,12 +53,39 @@ class PreparedQuery:
         self._converters = [(i, p) for i, p in enumerate(processors) if p is not None]
         self._row = namedtuple("Row", stmt.selected_columns.keys())  # type: ignore[misc]
 
-    def rows(self, dbapi_connection: Any, **params: Any) -> list[Any]:
+    def _bound(self, params: dict[str, Any]) -> tuple[str, Any]:
         params = {**self._defaults, **params}
         sql = self.sql
         for name in self._literal:
             sql = sql.replace(f"__[POSTCOMPILE_{name}]", str(int(params.pop(name))))
-        bound = tuple(params[n] for n in self._positional) if self._positional else params
+        for name, bind in self._binders.items():
+            if name in params:
+                value = params[name]
+                params[name] = [bind(v) for v in value] if name in self._expanding else bind(value)
+        for name in self._expanding:
+            values = list(params.pop(name))
+            if not values:
+                raise ValueError(f"{name}: an empty list")
+            if self._qmark:
+                marks = ", ".join("?" * len(values))
+                params[name] = values
+            else:
+                keys = [f"{name}_{i}" for i in range(len(values))]
+                marks = ", ".join(f"%({k})s" for k in keys)
+                params.update(zip(keys, values, strict=True))
+            sql = sql.replace(f"__[POSTCOMPILE_{name}]", marks)
+        if self._positional is None:
+            return sql, params
+        bound: list[Any] = []
+        for name in self._positional:
+            if name in self._expanding:
+                bound.extend(params[name])
+            else:
+                bound.append(params[name])
+        return sql, tuple(bound)
+
+    def rows(self, dbapi_connection: Any, **params: Any) -> list[Any]:
+        sql, bound = self._bound(params)
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(sql, bound)
@@ -58,3 +102,21 @@ class PreparedQuery:
                 values[i] = convert(values[i])
             rows.append(make(values))
         return rows
+
+
+class PreparedStatements:
+    """A PreparedQuery for each statement run through it, made on first use: for statements
+    built once (module-level or cached), so the key is the statement object itself."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._prepared: dict[Select, PreparedQuery] = {}
+
+    def fetch(self, dbapi_connection: Any) -> Fetch:
+        def run(stmt: Select, params: dict[str, Any]) -> list[Any]:
+            query = self._prepared.get(stmt)
+            if query is None:
+                query = self._prepared[stmt] = PreparedQuery(self.engine, stmt)
+            return query.rows(dbapi_connection, **params)
+
+        return run

@@ -125,17 +125,26 @@ def quote_item(quote_id: str) -> Any:
 
 # -- comparison -------------------------------------------------------------------------------
 
-_POSITIONS_SQL = """
-SELECT p.id, p.stance, p.summary, p.date, p.date_inferred, p.date_latest, p.valid_to_earliest,
-       p.option_id, a.id, a.name, a.kind
-FROM positions p JOIN actors a ON a.id = p.actor_id
-WHERE p.topic_id = ? AND p.deleted_at IS NULL AND p.date_earliest <= ?
+_TOPIC_SQL = """
+SELECT t.id, t.title, o.id, o.label
+FROM topics t LEFT JOIN options o ON o.topic_id = t.id
+WHERE t.id = ? AND t.deleted_at IS NULL
+ORDER BY o.rank
+"""
+_ON_RECORD = """p.topic_id = ? AND p.deleted_at IS NULL AND p.date_earliest <= ?
   AND (p.valid_to_latest IS NULL OR p.valid_to_latest >= ?)
   AND NOT EXISTS (SELECT 1 FROM positions l WHERE l.supersedes_id = p.id
-                  AND l.date_latest <= ? AND l.deleted_at IS NULL)
+                  AND l.date_latest <= ? AND l.deleted_at IS NULL)"""
+_POSITIONS_SQL = f"""
+SELECT p.id, p.stance, p.summary, p.date, p.date_inferred, p.date_latest, p.valid_to_earliest,
+       p.option_id, a.id, a.name, a.kind,
+       EXISTS (SELECT 1 FROM positions m WHERE m.supersedes_id = p.id
+               AND m.date_earliest <= ? AND m.deleted_at IS NULL)
+FROM positions p JOIN actors a ON a.id = p.actor_id
+WHERE {_ON_RECORD}
 ORDER BY p.date_earliest, p.id
 """
-_EVIDENCE_SQL = """
+_EVIDENCE_SQL = f"""
 SELECT pe.position_id, q.id, q.text, q.attribution, q.date, q.span_start, q.span_end,
        qa.id, qa.name, qa.kind, qs.id, qs.title,
        s.id, s.title, pe.span_start, pe.span_end, pe.excerpt
@@ -144,7 +153,7 @@ LEFT JOIN quotes q ON q.id = pe.quote_id
 LEFT JOIN actors qa ON qa.id = q.speaker_id
 LEFT JOIN sources qs ON qs.id = q.source_id
 LEFT JOIN sources s ON s.id = pe.source_id
-WHERE pe.position_id IN ({ids})
+WHERE pe.position_id IN (SELECT p.id FROM positions p WHERE {_ON_RECORD})
 ORDER BY pe.id
 """
 
@@ -194,25 +203,14 @@ def comparison(topic_id: str, args: dict[str, str]) -> Any:
     if not POSTGRES:
         conn.execute("BEGIN")
     try:
-        topic = rows("SELECT id, title FROM topics WHERE id = ? AND deleted_at IS NULL", [topic_id])
+        topic = rows(_TOPIC_SQL, [topic_id])
         if not topic:
             return None
-        options = rows("SELECT id, label FROM options WHERE topic_id = ? ORDER BY rank", [topic_id])
-        found = rows(_POSITIONS_SQL, [topic_id, day, day, day])
-        ids = [p[0] for p in found]
-        marks = ", ".join("?" * len(ids))
-        possibly_superseded: set[str] = set()
-        evidence: dict[str, list[Any]] = {i: [] for i in ids}
-        if ids:
-            possibly_superseded = {
-                r[0]
-                for r in rows(
-                    f"SELECT supersedes_id FROM positions WHERE supersedes_id IN ({marks})"
-                    " AND date_earliest <= ? AND deleted_at IS NULL",
-                    [*ids, day],
-                )
-            }
-            for r in rows(_EVIDENCE_SQL.format(ids=marks), ids):
+        options = [(r[2], r[3]) for r in topic if r[2] is not None]
+        found = rows(_POSITIONS_SQL, [day, topic_id, day, day, day])
+        evidence: dict[str, list[Any]] = {p[0]: [] for p in found}
+        if found:
+            for r in rows(_EVIDENCE_SQL, [topic_id, day, day, day]):
                 evidence[r[0]].append(_evidence(r))
     finally:
         if not POSTGRES:
@@ -232,11 +230,7 @@ def comparison(topic_id: str, args: dict[str, str]) -> Any:
             if not POSTGRES:
                 latest = dt.date.fromisoformat(latest)
                 valid_to = dt.date.fromisoformat(valid_to) if valid_to else None
-            certain = (
-                latest <= as_of
-                and (valid_to is None or valid_to >= as_of)
-                and p[0] not in possibly_superseded
-            )
+            certain = latest <= as_of and (valid_to is None or valid_to >= as_of) and not p[11]
             positions, cell_evidence = cells[p[7]]
             positions.append(
                 {

@@ -128,3 +128,70 @@ def test_a_quote_answered_hot_then_revalidated_by_flask(apps: tuple[Flask, Flask
         f"/v1/quotes/{quote_id}", headers={"If-None-Match": first.headers["ETag"]}
     )
     assert again.status_code == 304
+
+
+TOPICS = [
+    "missile-defence-architecture",
+    "non-targeting-guarantees",
+    "joint-control",
+    "russia-as-equal",
+    "missile-defence-cooperation",
+]
+COMPARISON_QUERIES = [
+    "",
+    "as_of=2011-12-31",
+    "as_of=2011-06-01&roll_up=true",
+    "roll_up=false&as_of=2011-11-30",
+    "as_of=2010-01-01",
+    "actors=russia,nato&as_of=2011-12-31",
+    "actors=nato,dmitry-rogozin,nato&roll_up=1",
+    "kinds=state,alliance&roll_up=true",
+    "actors=russia,united-states&kinds=state&as_of=2011-12",
+]
+
+
+@pytest.mark.parametrize("headers", HEADER_SETS[:4], ids=lambda h: ",".join(h) or "bare")
+def test_comparisons_are_answered_hot_and_identically(
+    apps: tuple[Flask, Flask], headers: dict[str, str]
+) -> None:
+    hot, cold = apps
+    paths = [
+        f"/v1/topics/{t}/comparison?{q}".rstrip("?") for t in TOPICS for q in COMPARISON_QUERIES
+    ]
+    left = [p for p in paths if not _same(hot, cold, p, headers)]
+    # A month is no day: Flask answers that one (422), and only that one.
+    assert left == [p for p in paths if p.endswith("as_of=2011-12")]
+
+
+def test_a_comparison_has_rows_with_evidence(apps: tuple[Flask, Flask]) -> None:
+    """The sameness above would hold for two empty tables; this one is not empty."""
+    hot, _ = apps
+    body = (
+        hot.test_client()
+        .get("/v1/topics/missile-defence-architecture/comparison?as_of=2011-12-31&roll_up=true")
+        .json
+    )
+    cells = [c for row in body["rows"] for c in row["cells"] if c["stance"] != "unknown"]
+    assert len(body["rows"]) >= 3 and cells
+    assert all(c["evidence"] and c["positions"] for c in cells)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/topics/no-such-topic/comparison",
+        "/v1/topics/missile-defence-architecture/comparison?actors=russia,nobody",
+        "/v1/topics/missile-defence-architecture/comparison?actors=",
+        "/v1/topics/missile-defence-architecture/comparison?as_of=banana",
+        "/v1/topics/missile-defence-architecture/comparison?as_of=",
+        "/v1/topics/missile-defence-architecture/comparison?roll_up=maybe",
+        "/v1/topics/missile-defence-architecture/comparison?kinds=robot",
+        "/v1/topics/missile-defence-architecture/comparison?as_of=2011-01-01&as_of=2011-02-01",
+        "/v1/topics/missile-defence-architecture/comparison?colour=red",
+        "/v1/topics/missile-defence-architecture/comparison/",
+        "/v1/topics/missile-defence-architecture",
+    ],
+)
+def test_comparison_errors_are_left_to_flask(apps: tuple[Flask, Flask], path: str) -> None:
+    hot, cold = apps
+    assert not _same(hot, cold, path, {})

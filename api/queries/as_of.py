@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
+from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from api.models import Position
@@ -34,33 +34,38 @@ def on_record_conditions(day: date) -> list[ColumnElement[bool]]:
     ]
 
 
-def mark_certainty(
-    session: Session,
-    positions: Sequence[Any],
-    day: date,
-    among: tuple[Select, dict[str, Any]] | None = None,
-) -> None:
-    """Set `as_of_certain` on each position (Position or a row with its date columns), in
-    one query for possible supersessions. `among`, a query of their ids and its parameters,
-    spares a long IN list."""
-    ids: Any = among[0] if among is not None else [p.id for p in positions]
-    possibly_superseded: set[str] = set()
+def possibly_superseded(day: Any, position: Any = Position) -> ColumnElement[bool]:
+    """Whether a later position, possibly stated by `day`, supersedes `position`."""
+    later = aliased(Position)
+    return exists(
+        select(later.id).where(
+            later.supersedes_id == position.id,
+            later.date_earliest <= day,
+            later.deleted_at.is_(None),
+        )
+    )
+
+
+def certainly_on_record(position: Any, day: date, superseded_maybe: bool) -> bool:
+    """Whether a position (at least possibly on record at `day`) certainly is: stated, not
+    ended and not superseded whichever day its partial dates turn out to mean."""
+    return (
+        position.date_latest <= day
+        and (position.valid_to_earliest is None or position.valid_to_earliest >= day)
+        and not superseded_maybe
+    )
+
+
+def mark_certainty(session: Session, positions: Sequence[Position], day: date) -> None:
+    """Set `as_of_certain` on each position, in one query for possible supersessions."""
+    maybe: set[str] = set()
     if positions:
-        possibly_superseded = set(
+        maybe = set(
             session.scalars(
-                select(Position.supersedes_id).where(
-                    and_(
-                        Position.supersedes_id.in_(ids),
-                        Position.date_earliest <= day,
-                        Position.deleted_at.is_(None),
-                    )
-                ),
-                among[1] if among is not None else None,
+                select(Position.id).where(
+                    Position.id.in_([p.id for p in positions]), possibly_superseded(day)
+                )
             )
         )
     for p in positions:
-        p.as_of_certain = (
-            p.date_latest <= day
-            and (p.valid_to_earliest is None or p.valid_to_earliest >= day)
-            and p.id not in possibly_superseded
-        )
+        p.as_of_certain = certainly_on_record(p, day, p.id in maybe)

@@ -1,9 +1,12 @@
 """Who stands where on a topic's options, on what evidence, as of a day.
 
-Rows come from three Core queries (positions on record, their evidence, and for roll-up the
-spokespeople's affiliations) into small plain objects, and the table is written as finished
-JSON dicts: no ORM objects and no schema dump on this hot path. ComparisonSchema still
-describes it for the spec, and a test checks every answer has exactly that shape.
+Rows come from Core statements built once (positions on record, their evidence, and for
+roll-up the spokespeople's affiliations) into small plain objects, and the table is written
+as finished JSON dicts: no ORM objects and no schema dump. ComparisonSchema still describes
+it for the spec, and a test checks every answer has exactly that shape.
+
+Every query goes through a `Fetch`: an ORM session on the Flask path, statements compiled
+once on a raw connection on the hot path (api/hot_reads.py), so both answer from one code.
 """
 
 from __future__ import annotations
@@ -17,9 +20,16 @@ from typing import Any
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
-from api.models import Actor, Affiliation, Position, PositionEvidence, Quote, Source, Topic
+from api.models import Actor, Affiliation, Option, Position, PositionEvidence, Quote, Source, Topic
 from api.partial_dates import PRECISION_BY_LENGTH
-from api.queries.as_of import mark_certainty, on_record_conditions
+from api.prepared import Fetch
+from api.queries.as_of import certainly_on_record, on_record_conditions, possibly_superseded
+
+
+def fetch_with(db: Session | Fetch) -> Fetch:
+    if isinstance(db, Session):
+        return lambda stmt, params: db.execute(stmt, params).all()
+    return db
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,21 @@ class ActorRef:
 
     def as_json(self) -> dict[str, str]:
         return {"id": self.id, "name": self.name, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class OptionRef:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class TopicRef:
+    """What a comparison needs of a topic (an ORM Topic has the same attributes)."""
+
+    id: str
+    title: str
+    options: list[OptionRef]
 
 
 @dataclass
@@ -47,8 +72,9 @@ class PositionRow:
     date_earliest: date
     date_latest: date
     valid_to_earliest: date | None
+    superseded_maybe: bool
     evidence: list[dict[str, Any]] = field(default_factory=list)
-    as_of_certain: bool | None = None
+    as_of_certain: bool = False
 
     @property
     def actor_id(self) -> str:
@@ -97,7 +123,7 @@ class Cell:
                 "actor": c.position.actor.as_json(),
                 "rolled_up": c.rolled_up,
                 "role": c.role,
-                "certain": bool(c.position.as_of_certain),
+                "certain": c.position.as_of_certain,
             }
             for c in self.contributions
         ]
@@ -107,6 +133,14 @@ class Cell:
         return [e for c in self.contributions for e in c.position.evidence]
 
     def as_json(self) -> dict[str, Any]:
+        if not self.contributions:  # most cells of a wide table: no need to work it out
+            return {
+                "option": self.option,
+                "stance": "unknown",
+                "certain": True,
+                "positions": [],
+                "evidence": [],
+            }
         return {
             "option": self.option,
             "stance": self.stance,
@@ -116,10 +150,48 @@ class Cell:
         }
 
 
-# Built once: constructing these (aliases, dozens of columns) costs more than running them.
-# Parameters: `topic_ids` (a list) and `day`.
+# Built once: constructing these (aliases, dozens of columns) costs more than running them,
+# and the hot path prepares each once. Parameters: `topic_ids` (a list) and `day`.
 _DAY = bindparam("day")
 _TOPIC_IDS = bindparam("topic_ids", expanding=True)
+
+
+@cache
+def _topic_query() -> Select:
+    return (
+        select(Topic.id, Topic.title, Option.id.label("option_id"), Option.label)
+        .outerjoin(Option, Option.topic_id == Topic.id)
+        .where(Topic.id == bindparam("topic_id"), Topic.deleted_at.is_(None))
+        .order_by(Option.rank)
+    )
+
+
+@cache
+def _actors_query() -> Select:
+    return select(Actor.id, Actor.name, Actor.kind).where(
+        Actor.id.in_(bindparam("actor_ids", expanding=True))
+    )
+
+
+def find_topic(db: Session | Fetch, topic_id: str) -> TopicRef | None:
+    """The topic with its options in order, or None when there is none (or it was deleted)."""
+    rows = fetch_with(db)(_topic_query(), {"topic_id": topic_id})
+    if not rows:
+        return None
+    options = [OptionRef(r.option_id, r.label) for r in rows if r.option_id is not None]
+    return TopicRef(rows[0].id, rows[0].title, options)
+
+
+def find_actors(db: Session | Fetch, ids: list[str]) -> list[ActorRef] | None:
+    """The actors named, in that order without repeats; None when one of them is unknown
+    (or none is named)."""
+    if not ids:
+        return None
+    rows = fetch_with(db)(_actors_query(), {"actor_ids": ids})
+    found = {r.id: ActorRef(r.id, r.name, r.kind) for r in rows}
+    if len(found) < len(set(ids)):
+        return None
+    return [found[i] for i in dict.fromkeys(ids)]
 
 
 @cache
@@ -144,6 +216,7 @@ def _positions_query() -> Select:
             Position.date_earliest,
             Position.date_latest,
             Position.valid_to_earliest,
+            possibly_superseded(_DAY).label("superseded_maybe"),
         )
         .join(Actor, Actor.id == Position.actor_id)
         .where(Position.topic_id.in_(_TOPIC_IDS), *on_record_conditions(_DAY))
@@ -204,17 +277,20 @@ def _affiliations_query() -> Select:
     )
 
 
-def _positions(session: Session, params: dict[str, Any]) -> list[PositionRow]:
-    return [
+def _positions(fetch: Fetch, params: dict[str, Any]) -> list[PositionRow]:
+    positions = [
         PositionRow(r[0], r[1], r[2], ActorRef(r[3], r[4], r[5]), *r[6:])
-        for r in session.execute(_positions_query(), params)
+        for r in fetch(_positions_query(), params)
     ]
+    for p in positions:
+        p.as_of_certain = certainly_on_record(p, params["day"], p.superseded_maybe)
+    return positions
 
 
-def _evidence(session: Session, params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def _evidence(fetch: Fetch, params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Each position's evidence in order: a quote (its words and span), or a source span."""
     by_position: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in session.execute(_evidence_query(), params):
+    for r in fetch(_evidence_query(), params):
         if r[1] is None:
             item = {
                 "quote": None,
@@ -251,14 +327,13 @@ def _affiliation_holds(aff: Any, position: PositionRow) -> bool:
 
 
 def _contributions(
-    session: Session, positions: list[PositionRow], params: dict[str, Any], roll_up: bool
+    fetch: Fetch, positions: list[PositionRow], params: dict[str, Any], roll_up: bool
 ) -> list[Contribution]:
     contributions = [Contribution(p.actor, p) for p in positions]
     if not roll_up or not positions:
         return contributions
-    affiliations = session.execute(_affiliations_query(), params)
     by_member: dict[str, list[Any]] = defaultdict(list)
-    for aff in affiliations:
+    for aff in fetch(_affiliations_query(), params):
         by_member[aff.member_id].append(aff)
     for p in positions:
         for aff in by_member[p.actor_id]:
@@ -269,26 +344,26 @@ def _contributions(
 
 
 def load_contributions(
-    session: Session, as_of: date, topic_ids: list[str], roll_up: bool
+    db: Session | Fetch, as_of: date, topic_ids: list[str], roll_up: bool
 ) -> dict[str, list[Contribution]]:
-    """Contributions on record at `as_of`, by topic id, in a constant number of queries."""
+    """Contributions on record at `as_of`, by topic id: two queries, three with roll-up."""
+    fetch = fetch_with(db)
     params = {"topic_ids": topic_ids, "day": as_of}
-    positions = _positions(session, params)
+    positions = _positions(fetch, params)
     if positions:
-        evidence = _evidence(session, params)
+        evidence = _evidence(fetch, params)
         for p in positions:
             p.evidence = evidence.get(p.id, [])
-    mark_certainty(session, positions, as_of, among=(_on_record(), params))
     by_topic: dict[str, list[Contribution]] = defaultdict(list)
-    for c in _contributions(session, positions, params, roll_up):
+    for c in _contributions(fetch, positions, params, roll_up):
         by_topic[c.position.topic_id].append(c)
     return by_topic
 
 
 def build_rows(
-    topic: Topic,
+    topic: Topic | TopicRef,
     contributions: list[Contribution],
-    actors: list[Actor] | None = None,
+    actors: list[Actor] | list[ActorRef] | None = None,
     kinds: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """One row per actor (the requested ones, in order, or all with a stance, by name)."""
@@ -317,16 +392,16 @@ def build_rows(
 
 
 def compare_topic(
-    session: Session,
-    topic: Topic,
+    db: Session | Fetch,
+    topic: Topic | TopicRef,
     *,
     as_of: date,
-    actors: list[Actor] | None = None,
+    actors: list[Actor] | list[ActorRef] | None = None,
     kinds: list[str] | None = None,
     roll_up: bool = False,
 ) -> dict[str, Any]:
     """The comparison table: one row per actor, one cell per option, plus topic-level stances."""
-    contributions = load_contributions(session, as_of, [topic.id], roll_up)[topic.id]
+    contributions = load_contributions(db, as_of, [topic.id], roll_up)[topic.id]
     return {
         "topic": topic,
         "as_of": as_of,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from api.json_output import canonical_json
 from api.models import Topic
 from api.pagination import exportable, page_schema, paginate
-from api.queries.comparison import compare_topic, comparison_json
+from api.queries.comparison import compare_topic, comparison_json, find_actors, find_topic
 from api.queries.timeline import topic_timeline
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, Blueprint, get_or_404, require_actors, timeline_filters
@@ -103,8 +103,12 @@ class TopicComparison(MethodView):
         person's words for the organisation they spoke for at the time.
         """
         session = db_session()
-        topic = get_or_404(session, Topic, topic_id, [selectinload(Topic.options)])
-        actors = require_actors(session, args["actors"]) if "actors" in args else None
+        # The finders answer the hot path too; the ORM helpers say what is missing.
+        topic = find_topic(session, topic_id) or get_or_404(session, Topic, topic_id)
+        actors = None
+        if "actors" in args:
+            ids = args["actors"]
+            actors = find_actors(session, ids) or require_actors(session, ids)
         table = compare_topic(
             session,
             topic,
