@@ -103,7 +103,9 @@ def create_app(config: Config | None = None) -> Flask:
     )
     app.before_request(refuse_nul_bytes)
     app.before_request(_refuse_unacceptable)
-    rate_limits.install(app, config.write_rate_per_minute, config.search_rate_per_minute)
+    app.extensions["stances"]["rate_limits"] = rate_limits.install(
+        app, config.write_rate_per_minute, config.search_rate_per_minute
+    )
     app.before_request(authenticate_writes)
     http_headers.install(app, config.cors_origins, config.cache_max_age)
     app.teardown_appcontext(close_db_session)

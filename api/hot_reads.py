@@ -1,4 +1,4 @@
-"""The hottest reads, answered in front of Flask: a page of quotes, one quote, a comparison.
+"""The hottest reads, answered in front of Flask: quotes, comparisons, search.
 
 Quote boxes and stance tables on live pages ask for these thousands of times a second.
 Through Flask, webargs, the ORM session and the response hooks a request costs three times
@@ -29,12 +29,15 @@ from api.config import Config
 from api.etags import etag_of_bytes
 from api.json_output import canonical_json
 from api.pagination import decode_cursor_or_none, encode_cursor
-from api.prepared import PreparedQuery, PreparedStatements
+from api.prepared import PreparedQuery, PreparedStatements, SqlText
 from api.queries.comparison import compare_topic, comparison_json, find_actors, find_topic
 from api.queries.quote_rows import PreparedQuoteReads, quote_json
+from api.queries.search import cursor_of, parse_cursor, search
+from api.rate_limits import Limits
 from api.routes.common import SlugConverter
-from api.schemas.analysis import ComparisonArgsSchema
+from api.schemas.analysis import SEARCH_TYPES, ComparisonArgsSchema, SearchArgsSchema
 from api.schemas.quote import QuoteQueryArgsSchema
+from api.search_index import query_terms
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 T = TypeVar("T")
@@ -42,6 +45,7 @@ T = TypeVar("T")
 _ITEM_PATH = re.compile(r"/v1/quotes/(" + SlugConverter.regex + r")")
 _COMPARISON_PATH = re.compile(r"/v1/topics/(" + SlugConverter.regex + r")/comparison")
 _COMPARISON_ARGS = ComparisonArgsSchema()
+_SEARCH_ARGS = SearchArgsSchema()
 _LIMIT = re.compile(r"[1-9][0-9]{0,2}")
 _PAGE_ARGS = QuoteQueryArgsSchema().fields
 _LIMIT_FIELD, _CURSOR_FIELD = _PAGE_ARGS["limit"], _PAGE_ARGS["cursor"]
@@ -61,6 +65,8 @@ def _single_args(
     args = dict(pairs)
     if len(args) != len(pairs) or not set(args) <= set(allowed):
         return None
+    if any("\x00" in k + v for k, v in pairs):
+        return None  # Flask refuses it (api/errors.py)
     return pairs, args
 
 
@@ -74,8 +80,9 @@ def _valid(field: Field, value: str) -> bool:
 
 
 class HotReads:
-    def __init__(self, app: WSGIApp, engine: Engine, config: Config) -> None:
+    def __init__(self, app: WSGIApp, engine: Engine, config: Config, limits: Limits) -> None:
         self.app = app
+        self.limits = limits
         self.engine = engine
         self._local = threading.local()
         # Replaceable: tests read through their own transaction's connection.
@@ -97,7 +104,7 @@ class HotReads:
             return None
         path = environ.get("PATH_INFO", "")
         query = environ.get("QUERY_STRING", "")
-        link = None
+        link, extra = None, None
         if path == "/v1/quotes":
             found = self._page(environ, query)
             if found is None:
@@ -114,9 +121,14 @@ class HotReads:
             data = self._comparison(comparison[1], query)
             if data is None:
                 return None
+        elif path == "/v1/search":
+            hits = self._search(environ, query)
+            if hits is None:
+                return None
+            data, extra = hits
         else:
             return None
-        return self._finish(environ, canonical_json(data), link)
+        return self._finish(environ, canonical_json(data), link, extra)
 
     def _page(self, environ: dict[str, Any], query: str) -> tuple[Any, str | None] | None:
         found = _single_args(query, ("limit", "cursor"))
@@ -202,6 +214,40 @@ class HotReads:
 
         return self._with_connection(answer, snapshot=True)
 
+    def _search(
+        self, environ: dict[str, Any], query: str
+    ) -> tuple[dict[str, Any], dict[str, str]] | None:
+        found = _single_args(query, _SEARCH_ARGS.fields)
+        if found is None:
+            return None
+        try:
+            args = _SEARCH_ARGS.load(found[1])
+        except ValidationError:
+            return None
+        start = parse_cursor(args.get("cursor"))
+        if start is None or not query_terms(args["q"]):
+            return None
+        # Counted here as Flask would; over the limit, Flask answers the 429.
+        rate_limit = self.limits.headers_within(
+            self.limits.search, environ.get("REMOTE_ADDR") or "unknown"
+        )
+        if rate_limit is None:
+            return None
+        dialect = self.engine.dialect.name
+        types = list(dict.fromkeys(args.get("type") or SEARCH_TYPES))
+        page = self._with_connection(
+            lambda connection: search(
+                SqlText.of_dbapi(connection, dialect),
+                args["q"],
+                types,
+                limit=args["limit"],
+                start=start,
+            )
+        )
+        if page is None:
+            return None
+        return {"items": page.hits, "next_cursor": cursor_of(page.next)}, rate_limit
+
     def _run(self, query: PreparedQuery, **params: Any) -> list[Any] | None:
         return self._with_connection(lambda connection: query.rows(connection, **params))
 
@@ -223,13 +269,20 @@ class HotReads:
             return None
 
     def _finish(
-        self, environ: dict[str, Any], body: bytes, link: str | None
+        self,
+        environ: dict[str, Any],
+        body: bytes,
+        link: str | None,
+        extra: dict[str, str] | None = None,
     ) -> tuple[list[tuple[str, str]], bytes]:
-        """The headers Flask's hooks (api/http_headers.py, api/etags.py) put on a 200 GET."""
+        """The headers Flask's hooks (api/http_headers.py, api/etags.py, api/rate_limits.py)
+        put on a 200 GET."""
         config = self.config
         headers = {"Content-Type": "application/json"}
         if link:
             headers["Link"] = link
+        if extra:
+            headers.update(extra)
         headers.update(http_headers.security_headers(environ["PATH_INFO"]))
         cors = http_headers.cors_headers(environ.get("HTTP_ORIGIN"), "GET", config.cors_origins)
         vary = ["Origin"] if cors.pop("Vary", None) else []
@@ -252,4 +305,6 @@ class HotReads:
 
 
 def install(app: Any, engine: Engine, config: Config) -> None:
-    app.wsgi_app = app.extensions["stances"]["hot_reads"] = HotReads(app.wsgi_app, engine, config)
+    stances = app.extensions["stances"]
+    stances["hot_reads"] = HotReads(app.wsgi_app, engine, config, stances["rate_limits"])
+    app.wsgi_app = stances["hot_reads"]

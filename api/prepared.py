@@ -9,11 +9,15 @@ apply.
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, Select
+from sqlalchemy import Engine, Select, text
+from sqlalchemy.orm import Session
 
 # Runs a statement with its parameters and returns its rows (by position and by column key):
 # over an ORM session on the Flask path, over a PreparedQuery on the hot path.
@@ -120,3 +124,52 @@ class PreparedStatements:
             return query.rows(dbapi_connection, **params)
 
         return run
+
+
+@dataclass(frozen=True)
+class SqlText:
+    """Runs SQL text with `:name` parameters and returns its rows (by position and by column
+    name): over an ORM session on the Flask path, over a raw DB-API connection on the hot
+    path, for queries whose SQL is put together per request (search)."""
+
+    dialect: str
+    run: Callable[[str, dict[str, Any]], Sequence[Any]]
+
+    @classmethod
+    def of_session(cls, session: Session) -> SqlText:
+        def run(sql: str, params: dict[str, Any]) -> Sequence[Any]:
+            return session.execute(text(sql), params).all()
+
+        return cls(session.get_bind().dialect.name, run)
+
+    @classmethod
+    def of_dbapi(cls, dbapi_connection: Any, dialect: str) -> SqlText:
+        def run(sql: str, params: dict[str, Any]) -> Sequence[Any]:
+            driver_sql, names = _driver_sql(sql, dialect == "postgresql")
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute(driver_sql, {n: params[n] for n in names})
+                fetched = cursor.fetchall()
+                make = _row_type(tuple(d[0] for d in cursor.description))._make
+            finally:
+                cursor.close()
+            return [make(r) for r in fetched]
+
+        return cls(dialect, run)
+
+
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+
+@lru_cache(maxsize=1024)
+def _driver_sql(sql: str, pyformat: bool) -> tuple[str, frozenset[str]]:
+    """SQL in the driver's parameter style (sqlite3 takes `:name` as it is) and its names."""
+    names = frozenset(_NAMED.findall(sql))
+    if pyformat:
+        sql = _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
+    return sql, names
+
+
+@lru_cache(maxsize=64)
+def _row_type(names: tuple[str, ...]) -> Any:
+    return namedtuple("Row", names)  # type: ignore[misc]

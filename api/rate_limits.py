@@ -36,24 +36,41 @@ class FixedWindow:
             return self._counts[key], 60 - int(now % 60)
 
 
-def _limit_for_request(write_limit: int, search_limit: int) -> Limit | None:
-    if request.method in {"POST", "PATCH", "PUT", "DELETE"}:
-        return Limit("write", write_limit)
-    if request.path == "/v1/search" or (request.path == "/v1/quotes" and "q" in request.args):
-        return Limit("search", search_limit)
-    return None
+class Limits:
+    """The limits of one process, shared by Flask's hooks and the hot read path."""
+
+    def __init__(self, write_limit: int, search_limit: int) -> None:
+        self.write = Limit("write", write_limit)
+        self.search = Limit("search", search_limit)
+        self.windows = FixedWindow()
+
+    def for_request(self, method: str, path: str, has_q: bool) -> Limit | None:
+        if method in {"POST", "PATCH", "PUT", "DELETE"}:
+            return self.write
+        if path == "/v1/search" or (path == "/v1/quotes" and has_q):
+            return self.search
+        return None
+
+    def hit(self, limit: Limit, client: str) -> tuple[int, int, int]:
+        """(hits in this window including this one, hits left, seconds until it resets)."""
+        count, reset = self.windows.hit(limit.bucket, client, time.time())
+        return count, max(limit.per_minute - count, 0), reset
+
+    def headers_within(self, limit: Limit, client: str) -> dict[str, str] | None:
+        """The RateLimit headers for one more request, or None when it is over the limit."""
+        count, remaining, reset = self.hit(limit, client)
+        return None if count > limit.per_minute else _headers(limit, remaining, reset)
 
 
-def install(app: Flask, write_limit: int, search_limit: int) -> None:
-    windows = FixedWindow()
+def install(app: Flask, write_limit: int, search_limit: int) -> Limits:
+    limits = Limits(write_limit, search_limit)
 
     def check() -> None:
-        limit = _limit_for_request(write_limit, search_limit)
+        limit = limits.for_request(request.method, request.path, "q" in request.args)
         if limit is None:
             return
-        client = request.remote_addr or "unknown"
-        count, reset = windows.hit(limit.bucket, client, time.time())
-        g.rate_limit = (limit, max(limit.per_minute - count, 0), reset)
+        count, remaining, reset = limits.hit(limit, request.remote_addr or "unknown")
+        g.rate_limit = (limit, remaining, reset)
         if count > limit.per_minute:
             abort(
                 429,
@@ -71,6 +88,7 @@ def install(app: Flask, write_limit: int, search_limit: int) -> None:
 
     app.before_request(check)
     app.after_request(annotate)
+    return limits
 
 
 def _headers(limit: Limit, remaining: int, reset: int) -> dict[str, str]:

@@ -9,12 +9,14 @@ relevance; the cost of a page is bounded by the window whatever the size of the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
+from api.prepared import SqlText
 from api.search_index import DOC_TYPES, query_terms
 
 MARK_START, MARK_END = "<mark>", "</mark>"
@@ -82,6 +84,28 @@ class PageStart:
     offset: int = 0
 
 
+_CURSOR = re.compile(r"(?:o|s([0-9]{1,19})\.)([0-9]{1,5})")
+
+
+def parse_cursor(cursor: str | None) -> PageStart | None:
+    """`o<offset>` in the first window, `s<upper>.<offset>` in a later one; None when the
+    cursor is not one `cursor_of` makes."""
+    if not cursor:
+        return PageStart()
+    found = _CURSOR.fullmatch(cursor)
+    if found is None or int(found[2]) >= RANK_WINDOW or int(found[1] or 1) < 1:
+        return None
+    return PageStart(int(found[1]), int(found[2])) if found[1] else PageStart(offset=int(found[2]))
+
+
+def cursor_of(start: PageStart | None) -> str | None:
+    if start is None:
+        return None
+    if start.upper == PageStart().upper:
+        return f"o{start.offset}"
+    return f"s{start.upper}.{start.offset}"
+
+
 @dataclass
 class Page:
     hits: list[dict[str, Any]]
@@ -107,7 +131,7 @@ def matching_ids(session: Session, q: str, doc_type: str) -> TextClause:
 
 
 def search(
-    session: Session,
+    db: Session | SqlText,
     q: str,
     types: list[str],
     *,
@@ -120,7 +144,8 @@ def search(
     terms = query_terms(q)
     if not terms or not types:
         return Page([], None)
-    dialect = session.get_bind().dialect.name
+    sql_text = SqlText.of_session(db) if isinstance(db, Session) else db
+    dialect, run = sql_text.dialect, sql_text.run
     window_sql, ranked_sql, shown_sql = _SQL[dialect]
     params: dict[str, Any] = {"upper": start.upper, "window": window - 1}
     if dialect == "sqlite":
@@ -134,10 +159,10 @@ def search(
         types_sql = f" AND doc_type IN ({', '.join(f':{k}' for k in type_params)})"
         params.update(type_params)
 
-    ends = session.execute(text(window_sql.format(types=types_sql)), params).scalars().all()
+    ends = [r[0] for r in run(window_sql.format(types=types_sql), params)]
     params.update(lower=ends[0] if ends else 0, limit=limit + 1, offset=start.offset)
     sql = ranked_sql.format(types=types_sql, weight=_WEIGHT)
-    ranked = session.execute(text(sql), params).all()
+    ranked = run(sql, params)
     page = ranked[:limit]
     following: PageStart | None = None
     if len(ranked) > limit:
@@ -149,8 +174,8 @@ def search(
     shown_params = {f"s{i}": seq for i, (seq, _score) in enumerate(page)}
     shown = {
         row.seq: row
-        for row in session.execute(
-            text(shown_sql.format(shown=", ".join(f":{k}" for k in shown_params))),
+        for row in run(
+            shown_sql.format(shown=", ".join(f":{k}" for k in shown_params)),
             {**params, **shown_params},
         )
     }

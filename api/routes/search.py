@@ -1,11 +1,9 @@
 """/v1/search: full-text search over quotes, positions, events, actors and sources."""
 
-import re
-
 from flask.views import MethodView
 from flask_smorest import abort
 
-from api.queries.search import RANK_WINDOW, PageStart, search
+from api.queries.search import PageStart, cursor_of, parse_cursor, search
 from api.request_session import db_session
 from api.routes.common import Blueprint
 from api.schemas.analysis import SEARCH_TYPES, SearchArgsSchema, SearchResultsSchema
@@ -13,15 +11,10 @@ from api.search_index import query_terms
 
 blp = Blueprint("search", __name__, url_prefix="/v1/search", description="Full-text search.")
 
-_CURSOR = re.compile(r"^(?:o|s([0-9]{1,19})\.)([0-9]{1,5})$")
-
 
 def _start(cursor: str | None) -> PageStart:
-    """`o<offset>` in the first window, `s<upper>.<offset>` in a later one."""
-    if not cursor:
-        return PageStart()
-    found = _CURSOR.match(cursor)
-    if found is None or int(found[2]) >= RANK_WINDOW or int(found[1] or 1) < 1:
+    start = parse_cursor(cursor)
+    if start is None:
         abort(
             400,
             message="The cursor is not one this service issued.",
@@ -34,15 +27,7 @@ def _start(cursor: str | None) -> PageStart:
                 }
             ],
         )
-    return PageStart(int(found[1]), int(found[2])) if found[1] else PageStart(offset=int(found[2]))
-
-
-def _cursor(start: PageStart | None) -> str | None:
-    if start is None:
-        return None
-    if start.upper == PageStart().upper:
-        return f"o{start.offset}"
-    return f"s{start.upper}.{start.offset}"
+    return start
 
 
 @blp.route("")
@@ -78,4 +63,4 @@ class Search(MethodView):
         page = search(
             db_session(), args["q"], types, limit=args["limit"], start=_start(args.get("cursor"))
         )
-        return {"items": page.hits, "next_cursor": _cursor(page.next)}
+        return {"items": page.hits, "next_cursor": cursor_of(page.next)}
