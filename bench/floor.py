@@ -283,7 +283,7 @@ WHERE search_fts MATCH ? AND rowid >= ? ORDER BY score, rowid DESC LIMIT ?
 """
 _SQLITE_SHOWN = """
 SELECT rowid, doc_type, doc_id, label, snippet(search_fts, 3, '<mark>', '</mark>', '…', 24)
-FROM search_fts WHERE search_fts MATCH ? AND rowid IN ({marks})
+FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN ({marks})
 """
 _PG_HEADLINE = (
     "ts_headline('english', body, plainto_tsquery('english', ?), 'StartSel=<mark>, "
@@ -338,7 +338,9 @@ def search(args: dict[str, str], fast: bool = False) -> Any:
     page = ranked[:limit]
     marks = ", ".join("?" * len(page))
     shown_sql = (_PG_SHOWN if POSTGRES else _SQLITE_SHOWN).format(marks=marks)
-    shown = {r[0]: r[1:] for r in rows(shown_sql, [text, *(r[0] for r in page)])} if page else {}
+    seqs = [r[0] for r in page]
+    bounds = [] if POSTGRES or not seqs else [min(seqs), max(seqs)]
+    shown = {r[0]: r[1:] for r in rows(shown_sql, [text, *bounds, *seqs])} if page else {}
     found = [(*shown[seq][:3], score, shown[seq][3]) for seq, score in page]
     next_cursor = f"o{limit}" if len(ranked) > limit else f"s{lower}.0" if len(ends) > 1 else None
     return _search_body(found, next_cursor)

@@ -44,10 +44,13 @@ SELECT rowid AS seq, bm25(search_fts) * {weight} AS score FROM search_fts
 WHERE search_fts MATCH :match AND rowid >= :lower AND rowid < :upper{types}
 ORDER BY score, rowid DESC LIMIT :limit OFFSET :offset
 """
+# FTS5 walks every match to honour `rowid IN (...)` next to MATCH; a rowid range it seeks
+# to, so the range leads and the IN (made no index constraint by the `+`) only filters.
 _SQLITE_SHOWN = """
 SELECT rowid AS seq, doc_type, doc_id, label,
        snippet(search_fts, 3, '<mark>', '</mark>', '…', 24) AS snippet
-FROM search_fts WHERE search_fts MATCH :match AND rowid IN ({shown})
+FROM search_fts WHERE search_fts MATCH :match AND rowid >= :first AND rowid <= :last
+  AND +rowid IN ({shown})
 """
 _POSTGRES_WINDOW = """
 SELECT seq FROM search_documents
@@ -171,12 +174,13 @@ def search(
         following = PageStart(ends[0])
     if not page:
         return Page([], following)
-    shown_params = {f"s{i}": seq for i, (seq, _score) in enumerate(page)}
+    seqs = [seq for seq, _score in page]
+    shown_params = {f"s{i}": seq for i, seq in enumerate(seqs)}
     shown = {
         row.seq: row
         for row in run(
             shown_sql.format(shown=", ".join(f":{k}" for k in shown_params)),
-            {**params, **shown_params},
+            {**params, **shown_params, "first": min(seqs), "last": max(seqs)},
         )
     }
     hits = [
