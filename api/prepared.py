@@ -25,7 +25,10 @@ Fetch = Callable[[Select, dict[str, Any]], Sequence[Any]]
 
 
 class PreparedQuery:
-    def __init__(self, engine: Engine, stmt: Select) -> None:
+    """`iso_timestamps`: columns whose type can read stored text straight into ISO 8601
+    (UTCDateTime on SQLite) come back as that text, not as datetimes."""
+
+    def __init__(self, engine: Engine, stmt: Select, iso_timestamps: bool = False) -> None:
         dialect = engine.dialect
         compiled = stmt.compile(dialect=dialect)
         self.sql = compiled.string
@@ -51,7 +54,9 @@ class PreparedQuery:
             if (p := b.type._cached_bind_processor(dialect)) is not None
         }
         processors = [
-            column.type._cached_result_processor(dialect, None) for column in stmt.selected_columns
+            (iso_timestamps and _iso_text_processor(column.type, dialect))
+            or column.type._cached_result_processor(dialect, None)
+            for column in stmt.selected_columns
         ]
         # Most columns need no conversion; only those that do are visited per row.
         self._converters = [(i, p) for i, p in enumerate(processors) if p is not None]
@@ -106,6 +111,11 @@ class PreparedQuery:
                 values[i] = convert(values[i])
             rows.append(make(values))
         return rows
+
+
+def _iso_text_processor(type_: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    make = getattr(type_, "iso_text_processor", None)
+    return make(dialect) if make is not None else None
 
 
 class PreparedStatements:

@@ -6,6 +6,7 @@ ORM objects or running marshmallow per row.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Select, bindparam, select
@@ -56,6 +57,11 @@ def _page(*where: ColumnElement[bool], limit: Any) -> Select:
     )
 
 
+def _iso(value: datetime | str) -> str:
+    """A datetime as ISO 8601; the hot path may have read it as that text already."""
+    return value if isinstance(value, str) else value.isoformat()
+
+
 def quote_json(r: Any) -> dict[str, Any]:
     return {
         "id": r.id,
@@ -68,8 +74,8 @@ def quote_json(r: Any) -> dict[str, Any]:
         "date": r.date,
         "date_precision": PRECISION_BY_LENGTH[len(r.date)],
         "date_inferred": r.date_inferred,
-        "created_at": r.created_at.isoformat(),
-        "updated_at": r.updated_at.isoformat(),
+        "created_at": _iso(r.created_at),
+        "updated_at": _iso(r.updated_at),
         "speaker": None
         if r.speaker_id is None
         else {"id": r.speaker_id, "name": r.speaker_name, "kind": r.speaker_kind},
@@ -97,8 +103,10 @@ class PreparedQuoteReads:
     def __init__(self, engine: Engine) -> None:
         live = Quote.deleted_at.is_(None)
         limit = bindparam("limit", literal_execute=True)
-        self.first_page = PreparedQuery(engine, _page(live, limit=limit))
+        self.first_page = PreparedQuery(engine, _page(live, limit=limit), iso_timestamps=True)
         self.page_after = PreparedQuery(
-            engine, _page(live, Quote.id > bindparam("after"), limit=limit)
+            engine, _page(live, Quote.id > bindparam("after"), limit=limit), iso_timestamps=True
         )
-        self.one = PreparedQuery(engine, _page(live, Quote.id == bindparam("quote_id"), limit=1))
+        self.one = PreparedQuery(
+            engine, _page(live, Quote.id == bindparam("quote_id"), limit=1), iso_timestamps=True
+        )
