@@ -24,6 +24,12 @@ from sqlalchemy.orm import Session
 Fetch = Callable[[Select, dict[str, Any]], Sequence[Any]]
 
 
+def fetch_with(db: Session | Fetch) -> Fetch:
+    if isinstance(db, Session):
+        return lambda stmt, params: db.execute(stmt, params).all()
+    return db
+
+
 class PreparedQuery:
     """`iso_timestamps`: columns whose type can read stored text straight into ISO 8601
     (UTCDateTime on SQLite) come back as that text, not as datetimes."""

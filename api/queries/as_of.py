@@ -34,12 +34,12 @@ def on_record_conditions(day: date) -> list[ColumnElement[bool]]:
     ]
 
 
-def possibly_superseded(day: Any, position: Any = Position) -> ColumnElement[bool]:
-    """Whether a later position, possibly stated by `day`, supersedes `position`."""
+def possibly_superseded(day: Any) -> ColumnElement[bool]:
+    """Whether a later position, possibly stated by `day`, supersedes this one."""
     later = aliased(Position)
     return exists(
         select(later.id).where(
-            later.supersedes_id == position.id,
+            later.supersedes_id == Position.id,
             later.date_earliest <= day,
             later.deleted_at.is_(None),
         )

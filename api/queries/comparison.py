@@ -22,14 +22,8 @@ from sqlalchemy.orm import Session, aliased
 
 from api.models import Actor, Affiliation, Option, Position, PositionEvidence, Quote, Source, Topic
 from api.partial_dates import PRECISION_BY_LENGTH
-from api.prepared import Fetch
+from api.prepared import Fetch, fetch_with
 from api.queries.as_of import certainly_on_record, on_record_conditions, possibly_superseded
-
-
-def fetch_with(db: Session | Fetch) -> Fetch:
-    if isinstance(db, Session):
-        return lambda stmt, params: db.execute(stmt, params).all()
-    return db
 
 
 @dataclass(frozen=True)
