@@ -1,7 +1,9 @@
 """Full-text search: stemming, relevance, snippets, type filters, windows; both databases."""
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from api.prepared import SqlText
 from api.queries.search import Page, PageStart, search
 from tests.factories import make_actor, make_quote, make_source
 
@@ -78,3 +80,21 @@ def test_a_start_past_the_window_is_an_empty_last_page(session: Session) -> None
     make_source(session)
     make_actor(session, id="t-zeta", name="Zeta Republic")
     assert search(session, "zeta", ["actor"], limit=5, start=PageStart(offset=7)) == Page([], None)
+
+
+def test_search_never_runs_on_a_generic_plan(session: Session) -> None:
+    """On PostgreSQL a prepared statement's generic plan cannot see the words, and scans
+    every match of a common word (bench/README.md); the Flask path turns such plans off for
+    its transaction, the hot path does not prepare search statements at all."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    make_source(session)
+    raw = session.connection().connection.dbapi_connection
+    for _ in range(7):  # psycopg prepares a statement on its fifth run, unless told not to
+        search(SqlText.of_dbapi(raw, "postgresql"), "trigger", ALL, limit=5)
+    prepared = session.execute(text("SELECT statement FROM pg_prepared_statements")).scalars()
+    assert not [s for s in prepared if "search_documents" in s]
+
+    for _ in range(7):
+        search(session, "trigger", ALL, limit=5)
+    assert session.execute(text("SHOW plan_cache_mode")).scalar() == "force_custom_plan"
