@@ -73,6 +73,9 @@ def plot(results_path: Path, out: Path) -> Path:
             ax.set_xticks(sizes, [_size_label(x) for x in sizes])
             ax.xaxis.set_minor_formatter(NullFormatter())
             ax.set_xlim(sizes[0] / 2, sizes[-1] * 2)
+            low, high = ax.get_ylim()
+            if high / low < 4:  # too short a range for a labelled tick: widen it downwards
+                ax.set_ylim(high / 4, high)
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
             ax.yaxis.set_minor_formatter(FuncFormatter(_minor_label))
             ax.set_title(f"{TITLES[endpoint]} ({db})", fontsize=9)
