@@ -98,9 +98,44 @@ def _ordered(records: list[dict[str, Any]], kind: Kind) -> list[dict[str, Any]]:
     return ordered
 
 
+def _apply(session: Session, kind: Kind, data: dict[str, Any]) -> str:
+    """Create or update one item in a savepoint (undone if it fails): its outcome."""
+    row = session.get(kind.model, data["id"])
+    with session.begin_nested():
+        if row is None:
+            create_item(session, kind, data, FIXTURES_AUTHOR)
+            return "created"
+        return "updated" if update_item(session, kind, row, data, FIXTURES_AUTHOR) else "unchanged"
+
+
+def _refusal(exc: Exception) -> list[str]:
+    if isinstance(exc, InvalidInput):
+        return [f"{k}: {v}" for k, v in exc.errors.items()]
+    if isinstance(exc, Conflict):
+        return [f"{exc.field or 'id'}: {exc.detail}"]
+    # A constraint the schemas cannot see (an identifier another actor holds).
+    return [f"conflicts with the database: {getattr(exc, 'orig', exc)}"]
+
+
 def load_fixtures(session: Session, directory: Path = DEFAULT_FIXTURES) -> Report:
-    """Create or update every record; raise FixtureError (nothing flushed kept) on any problem."""
+    """Create or update every record; raise FixtureError (nothing flushed kept) on any problem.
+
+    The files say how things should end up, not in which order to get there: an identifier
+    or an option moving from one item to another, or an option dropped in the reload that
+    moves its positions elsewhere, is refused while the item giving it up is unchanged.
+    Refused records are tried again after the rest, for as long as that helps."""
     report, problems = Report(), []
+    refused: dict[str, tuple[Kind, dict[str, Any], list[str]]] = {}
+
+    def attempt(kind: Kind, where: str, data: dict[str, Any]) -> None:
+        try:
+            outcome = _apply(session, kind, data)
+        except (InvalidInput, Conflict, IntegrityError) as exc:
+            refused[where] = (kind, data, _refusal(exc))
+            return
+        refused.pop(where, None)
+        report.count(outcome, kind.name)
+
     for kind in KINDS:
         raw = read_records(directory, kind, problems)
         ids = [r.get("id") for r in raw if isinstance(r.get("id"), str)]
@@ -118,27 +153,16 @@ def load_fixtures(session: Session, directory: Path = DEFAULT_FIXTURES) -> Repor
                     for e in field_errors({"fixture": exc.messages})
                 )
                 continue
-            row = session.get(kind.model, data["id"])
-            try:
-                with session.begin_nested():
-                    if row is None:
-                        create_item(session, kind, data, FIXTURES_AUTHOR)
-                        outcome = "created"
-                    elif update_item(session, kind, row, data, FIXTURES_AUTHOR):
-                        outcome = "updated"
-                    else:
-                        outcome = "unchanged"
-            except InvalidInput as exc:
-                problems.extend(f"{where}: {k}: {v}" for k, v in exc.errors.items())
-                continue
-            except Conflict as exc:
-                problems.append(f"{where}: {exc.field or 'id'}: {exc.detail}")
-                continue
-            except IntegrityError as exc:
-                # A constraint the schemas cannot see (an identifier another actor holds).
-                problems.append(f"{where}: conflicts with the database: {exc.orig}")
-                continue
-            report.count(outcome, kind.name)
+            attempt(kind, where, data)
+    while refused:
+        before = len(refused)
+        for where, (kind, data, _) in list(refused.items()):
+            attempt(kind, where, data)
+        if len(refused) == before:
+            break
+    problems.extend(
+        f"{w}: {detail}" for w, (_, _, details) in refused.items() for detail in details
+    )
     if problems:
         session.rollback()
         raise FixtureError(problems)
