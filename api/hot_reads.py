@@ -15,7 +15,6 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
-from datetime import date
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode
 
@@ -30,12 +29,12 @@ from api.etags import etag_of_bytes
 from api.json_output import canonical_json
 from api.pagination import decode_cursor_or_none, encode_cursor
 from api.prepared import PreparedQuery, PreparedStatements, SqlText
-from api.queries.comparison import compare_topic, comparison_json, find_actors, find_topic
+from api.queries.comparison import comparison_as_asked, find_actors, find_topic
 from api.queries.quote_rows import PreparedQuoteReads, quote_json
-from api.queries.search import cursor_of, parse_cursor, search
+from api.queries.search import parse_cursor, search_as_asked
 from api.rate_limits import Limits
 from api.routes.common import SlugConverter
-from api.schemas.analysis import SEARCH_TYPES, ComparisonArgsSchema, SearchArgsSchema
+from api.schemas.analysis import ComparisonArgsSchema, SearchArgsSchema
 from api.schemas.quote import QuoteQueryArgsSchema
 from api.search_index import query_terms
 
@@ -84,6 +83,7 @@ class HotReads:
         self.app = app
         self.limits = limits
         self.engine = engine
+        self.dialect = engine.dialect.name
         self._local = threading.local()
         # Replaceable: tests read through their own transaction's connection.
         self.connect: Callable[[], AbstractContextManager[Any]] = self._own_connection
@@ -172,7 +172,7 @@ class HotReads:
             pooled = self.engine.raw_connection()
             pooled.detach()
             connection = pooled.dbapi_connection
-            if self.engine.dialect.name == "postgresql":
+            if self.dialect == "postgresql":
                 connection.autocommit = True
                 # Prepared from the first call: a 4-table join takes longer to plan than to run.
                 connection.prepare_threshold = 0
@@ -193,8 +193,6 @@ class HotReads:
             args = _COMPARISON_ARGS.load(found[1])  # as webargs would: the same schema
         except ValidationError:
             return None
-        if args.get("actors") == []:
-            return None
 
         def answer(connection: Any) -> dict[str, Any] | None:
             fetch = self.statements.fetch(connection)
@@ -202,15 +200,7 @@ class HotReads:
             actors = find_actors(fetch, args["actors"]) if "actors" in args else None
             if topic is None or ("actors" in args and actors is None):
                 return None  # Flask says what is missing
-            table = compare_topic(
-                fetch,
-                topic,
-                as_of=args.get("as_of") or date.today(),
-                actors=actors,
-                kinds=args.get("kinds"),
-                roll_up=args["roll_up"],
-            )
-            return comparison_json(table)
+            return comparison_as_asked(fetch, topic, actors, args)
 
         return self._with_connection(answer, snapshot=True)
 
@@ -233,20 +223,14 @@ class HotReads:
         )
         if rate_limit is None:
             return None
-        dialect = self.engine.dialect.name
-        types = list(dict.fromkeys(args.get("type") or SEARCH_TYPES))
         page = self._with_connection(
-            lambda connection: search(
-                SqlText.of_dbapi(connection, dialect),
-                args["q"],
-                types,
-                limit=args["limit"],
-                start=start,
+            lambda connection: search_as_asked(
+                SqlText.of_dbapi(connection, self.dialect), args, start
             )
         )
         if page is None:
             return None
-        return {"items": page.hits, "next_cursor": cursor_of(page.next)}, rate_limit
+        return page.as_json(), rate_limit
 
     def _run(self, query: PreparedQuery, **params: Any) -> list[Any] | None:
         return self._with_connection(lambda connection: query.rows(connection, **params))
@@ -257,8 +241,7 @@ class HotReads:
         one read transaction, as the Flask path does."""
         try:
             with self.connect() as connection:
-                sqlite = self.engine.dialect.name == "sqlite"
-                if not (snapshot and sqlite) or connection.in_transaction:
+                if not (snapshot and self.dialect == "sqlite") or connection.in_transaction:
                     return work(connection)
                 connection.execute("BEGIN")
                 try:

@@ -78,9 +78,16 @@ HEADER_SETS = [
     {"Origin": "https://elsewhere.example"},
     {"Host": "stances.example:8443"},
 ]
+ACROSS_HEADERS = pytest.mark.parametrize(
+    "headers", HEADER_SETS, ids=lambda h: ",".join(h) or "bare"
+)
+# The first four: plain, JSON, gzip, CORS.
+ACROSS_FEW_HEADERS = pytest.mark.parametrize(
+    "headers", HEADER_SETS[:4], ids=lambda h: ",".join(h) or "bare"
+)
 
 
-@pytest.mark.parametrize("headers", HEADER_SETS, ids=lambda h: ",".join(h) or "bare")
+@ACROSS_HEADERS
 def test_plain_pages_and_quotes_are_answered_hot_and_identically(
     apps: tuple[Flask, Flask], headers: dict[str, str]
 ) -> None:
@@ -159,7 +166,7 @@ COMPARISON_QUERIES = [
 ]
 
 
-@pytest.mark.parametrize("headers", HEADER_SETS[:4], ids=lambda h: ",".join(h) or "bare")
+@ACROSS_FEW_HEADERS
 def test_comparisons_are_answered_hot_and_identically(
     apps: tuple[Flask, Flask], headers: dict[str, str]
 ) -> None:
@@ -219,7 +226,7 @@ SEARCHES = [
 ]
 
 
-@pytest.mark.parametrize("headers", HEADER_SETS[:4], ids=lambda h: ",".join(h) or "bare")
+@ACROSS_FEW_HEADERS
 def test_searches_are_answered_hot_and_identically(
     apps: tuple[Flask, Flask], headers: dict[str, str]
 ) -> None:

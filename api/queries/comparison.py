@@ -405,6 +405,24 @@ def compare_topic(
     }
 
 
+def comparison_as_asked(
+    db: Session | Fetch,
+    topic: Topic | TopicRef,
+    actors: list[Actor] | list[ActorRef] | None,
+    args: dict[str, Any],
+) -> dict[str, Any]:
+    """The JSON answer to ComparisonArgsSchema's `args` (no `as_of`: today), on either path."""
+    table = compare_topic(
+        db,
+        topic,
+        as_of=args.get("as_of") or date.today(),
+        actors=actors,
+        kinds=args.get("kinds"),
+        roll_up=args["roll_up"],
+    )
+    return comparison_json(table)
+
+
 def comparison_json(table: dict[str, Any]) -> dict[str, Any]:
     """compare_topic's table as the JSON the API answers (ComparisonSchema's shape)."""
     topic = table["topic"]

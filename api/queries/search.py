@@ -114,6 +114,9 @@ class Page:
     hits: list[dict[str, Any]]
     next: PageStart | None
 
+    def as_json(self) -> dict[str, Any]:
+        return {"items": self.hits, "next_cursor": cursor_of(self.next)}
+
 
 def _fts5_match(terms: list[str]) -> str:
     return " ".join(f'"{t}"' for t in terms)
@@ -131,6 +134,12 @@ def matching_ids(session: Session, q: str, doc_type: str) -> TextClause:
             "WHERE tsv @@ plainto_tsquery('english', :q) AND doc_type = :dt"
         ).bindparams(q=q, dt=doc_type)
     return clause
+
+
+def search_as_asked(db: Session | SqlText, args: dict[str, Any], start: PageStart) -> Page:
+    """The page SearchArgsSchema's `args` ask for (no `type`: every type), from `start`."""
+    types = list(dict.fromkeys(args.get("type") or DOC_TYPES))
+    return search(db, args["q"], types, limit=args["limit"], start=start)
 
 
 def search(

@@ -3,10 +3,10 @@
 from flask.views import MethodView
 from flask_smorest import abort
 
-from api.queries.search import PageStart, cursor_of, parse_cursor, search
+from api.queries.search import PageStart, parse_cursor, search_as_asked
 from api.request_session import db_session
 from api.routes.common import Blueprint
-from api.schemas.analysis import SEARCH_TYPES, SearchArgsSchema, SearchResultsSchema
+from api.schemas.analysis import SearchArgsSchema, SearchResultsSchema
 from api.search_index import query_terms
 
 blp = Blueprint("search", __name__, url_prefix="/v1/search", description="Full-text search.")
@@ -59,8 +59,4 @@ class Search(MethodView):
                     }
                 ],
             )
-        types = list(dict.fromkeys(args.get("type") or SEARCH_TYPES))
-        page = search(
-            db_session(), args["q"], types, limit=args["limit"], start=_start(args.get("cursor"))
-        )
-        return {"items": page.hits, "next_cursor": cursor_of(page.next)}
+        return search_as_asked(db_session(), args, _start(args.get("cursor"))).as_json()

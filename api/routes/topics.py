@@ -1,7 +1,5 @@
 """/v1/topics: policy questions and their options."""
 
-from datetime import date
-
 from flask import Response
 from flask.views import MethodView
 from sqlalchemy import select
@@ -10,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from api.json_output import canonical_json
 from api.models import Topic
 from api.pagination import exportable, page_schema, paginate
-from api.queries.comparison import compare_topic, comparison_json, find_actors, find_topic
+from api.queries.comparison import comparison_as_asked, find_actors, find_topic
 from api.queries.timeline import topic_timeline
 from api.request_session import db_session
 from api.routes.common import NOT_FOUND, Blueprint, get_or_404, require_actors, timeline_filters
@@ -109,15 +107,8 @@ class TopicComparison(MethodView):
         if "actors" in args:
             ids = args["actors"]
             actors = find_actors(session, ids) or require_actors(session, ids)
-        table = compare_topic(
-            session,
-            topic,
-            as_of=args.get("as_of") or date.today(),
-            actors=actors,
-            kinds=args.get("kinds"),
-            roll_up=args["roll_up"],
-        )
-        return Response(canonical_json(comparison_json(table)), mimetype="application/json")
+        answer = comparison_as_asked(session, topic, actors, args)
+        return Response(canonical_json(answer), mimetype="application/json")
 
 
 @blp.route("/<slug:topic_id>/timeline")
