@@ -1,33 +1,32 @@
-"""create_app(config): extensions, the Api and its blueprints, CLI, error handlers."""
+"""create_app(config): extensions, the Api and its blueprints, the request hooks, errors."""
 
 from __future__ import annotations
 
-import http
-
 from flask import Flask, request
 from flask_smorest import Api, abort
-from flask_smorest.utils import prepare_response
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from api import hot_reads, http_headers, rate_limits
 from api.config import Config
 from api.db import make_engine, make_sessionmaker
-from api.docs import register_docs
-from api.errors import (
+from api.routes import BLUEPRINTS
+from api.routes.common import SlugConverter, slug_parameter_schema
+from api.routes.writing import authenticate_writes
+from api.schemas.common import ProblemSchema
+from api.web import headers
+from api.web.docs import register_docs
+from api.web.errors import (
     PROBLEM_MEDIA_TYPE,
     database_unavailable,
     problem_from_http_exception,
     refuse_nul_bytes,
 )
-from api.exports import EXPORT_TYPES, JSONLD_TYPE
-from api.json_output import CanonicalJSONProvider
-from api.openapi import API_DESCRIPTION
-from api.request_session import close_db_session
-from api.routes import BLUEPRINTS
-from api.routes.common import SlugConverter, slug_parameter_schema
-from api.routes.writing import authenticate_writes
-from api.schemas.common import ProblemSchema
+from api.web.exports import EXPORT_TYPES, JSONLD_TYPE
+from api.web.json_output import CanonicalJSONProvider
+from api.web.openapi import API_DESCRIPTION
+from api.web.rate_limits import RateLimits
+from api.web.session import close_db_session
 
 ANSWER_TYPES = [
     "application/json",
@@ -46,17 +45,6 @@ class StancesApi(Api):
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
         return problem_from_http_exception(error)
 
-    def _register_responses(self) -> None:
-        for status in http.HTTPStatus:
-            response: dict[str, object] = {"description": status.phrase}
-            if not (100 <= status < 200) and status not in (204, 304):
-                response["schema"] = self.ERROR_SCHEMA
-            prepare_response(response, self.spec, PROBLEM_MEDIA_TYPE)
-            self.spec.components.response(status.name, response, lazy=True)
-        response = {"description": "An error, as a problem document.", "schema": ProblemSchema}
-        prepare_response(response, self.spec, PROBLEM_MEDIA_TYPE)
-        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
-
 
 def _refuse_unacceptable() -> None:
     accept = request.accept_mimetypes
@@ -67,6 +55,9 @@ def _refuse_unacceptable() -> None:
 def create_app(config: Config | None = None) -> Flask:
     config = config or Config.from_env()
     app = Flask(__name__)
+    if config.trusted_proxies:
+        # The client's address (for rate limits) from X-Forwarded-For, set by our own proxy.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies)  # type: ignore[method-assign]
     app.json = CanonicalJSONProvider(app)
     app.config.update(
         API_TITLE="Stances",
@@ -85,7 +76,7 @@ def create_app(config: Config | None = None) -> Flask:
         },
         **config.extra,
     )
-    engine = make_engine(config.database_url)
+    engine = make_engine(config.database_url, config.statement_timeout_ms)
     app.url_map.converters["slug"] = SlugConverter
     api = StancesApi(app)
     api.register_converter(SlugConverter, slug_parameter_schema)
@@ -103,19 +94,17 @@ def create_app(config: Config | None = None) -> Flask:
     )
     app.before_request(refuse_nul_bytes)
     app.before_request(_refuse_unacceptable)
-    app.extensions["stances"]["rate_limits"] = rate_limits.install(
-        app, config.write_rate_per_minute, config.search_rate_per_minute
+    app.extensions["stances"]["rate_limits"] = RateLimits(
+        app,
+        config.rate_limit_storage,
+        config.rate_limit_prefix,
+        config.write_rate_per_minute,
+        config.search_rate_per_minute,
     )
     app.before_request(authenticate_writes)
-    http_headers.install(app, config.cors_origins, config.cache_max_age)
+    headers.install(app, config.cors_origins, config.cache_max_age)
     app.teardown_appcontext(close_db_session)
     app.register_error_handler(OperationalError, database_unavailable)
     app.register_error_handler(InterfaceError, database_unavailable)
-
-    from api.cli import register_cli
-
-    register_cli(app)
     register_docs(app)
-    if config.hot_reads:
-        hot_reads.install(app, engine, config)
     return app

@@ -1,4 +1,5 @@
-"""The `stances` command: database migrations, fixtures, the OpenAPI document, the server."""
+"""The `stances` command: database migrations, fixtures, tokens, archives, the OpenAPI
+document, extraction, the server. Each command calls the same functions as the handlers."""
 
 from __future__ import annotations
 
@@ -8,29 +9,23 @@ from pathlib import Path
 
 import click
 from alembic import command
-from alembic.config import Config as AlembicConfig
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import AppGroup, FlaskGroup
 from sqlalchemy.orm import Session
 
-from api.archive import ArchiveError, export_archive, import_archive
+from api.app import create_app
 from api.config import PROJECT_ROOT
 from api.db import make_engine
-from api.fixtures import DEFAULT_FIXTURES, FixtureError, load_fixtures
-from api.openapi import spec_yaml
-from api.tokens import create_token, list_tokens, revoke_token
+from api.db.migrations import alembic_config
+from api.web.openapi import spec_yaml
+from api.writes.archive import ArchiveError, export_archive, import_archive
+from api.writes.fixtures import DEFAULT_FIXTURES, FixtureError, load_fixtures
+from api.writes.tokens import create_token, list_tokens, revoke_token
 
 db_cli = AppGroup("db", help="Database schema migrations (Alembic).")
 fixtures_cli = AppGroup("fixtures", help="The curated records in fixtures/.")
 openapi_cli = AppGroup("openapi", help="The OpenAPI document.")
 tokens_cli = AppGroup("tokens", help="Write tokens (stored only as hashes).")
-
-
-def alembic_config(database_url: str) -> AlembicConfig:
-    config = AlembicConfig(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
-    config.attributes["database_url"] = database_url
-    return config
 
 
 def _database_url() -> str:
@@ -83,26 +78,6 @@ def fixtures_check(directory: Path) -> None:
         engine.dispose()
     total = sum(report.created.values())
     click.echo(f"fixtures ok: {total} records verified")
-
-
-@fixtures_cli.command("synth")
-@click.option("--quotes", type=click.IntRange(min=1), required=True, help="How many quotes.")
-@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same data.")
-def fixtures_synth(quotes: int, seed: int) -> None:
-    """Add a synthetic record of QUOTES quotes (and N/20 actors, N/10 positions...) for
-    benchmarks, with bulk inserts; the database must be migrated and hold no synth data."""
-    from sqlalchemy.exc import DBAPIError
-
-    from api.synth import synth_database
-
-    try:
-        report = synth_database(_database_url(), quotes, seed)
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
-    except DBAPIError as exc:  # without the thousands of bound rows SQLAlchemy would print
-        raise click.ClickException(f"The database failed: {exc.orig}") from None
-    for line in report.lines():
-        click.echo(line)
 
 
 @openapi_cli.command("write")
@@ -170,15 +145,11 @@ def import_command(path: Path) -> None:
     click.echo(f"imported {sum(counts.values())} rows from {path}")
 
 
-def register_cli(app: Flask) -> None:
-    # Replaces flask-smorest's own `openapi` group, whose YAML output is not stable.
-    for group in (db_cli, fixtures_cli, openapi_cli, tokens_cli):
-        app.cli.add_command(group)
-    app.cli.add_command(export_command)
-    app.cli.add_command(import_command)
+# Replaces flask-smorest's own `openapi` group, whose YAML output is not stable.
+cli = FlaskGroup(create_app=create_app, help="Stances: who said what, over HTTP/JSON.")
+for _command in (db_cli, fixtures_cli, openapi_cli, tokens_cli, export_command, import_command):
+    cli.add_command(_command)
 
 
 def main() -> None:
-    from api.app import create_app
-
-    FlaskGroup(create_app=create_app, help="Stances: who said what, over HTTP/JSON.")()
+    cli()

@@ -46,8 +46,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.pagination import encode_cursor  # noqa: E402
-from api.synth import COMMON_WORD, slug  # noqa: E402
+from api.web.pagination import encode_cursor  # noqa: E402
+from bench.synth import COMMON_WORD, slug  # noqa: E402
 
 BIN = Path(sys.executable).parent
 REPORT_LUA = ROOT / "bench" / "report.lua"
@@ -125,7 +125,7 @@ def log(message: str) -> None:
 def _synth_fingerprint(seed: int) -> str:
     """Changes when the generator or the schema does: a stale file is rebuilt."""
     digest = hashlib.sha256(f"seed={seed}".encode())
-    for path in [ROOT / "api" / "synth.py", *sorted((ROOT / "migrations").rglob("*.py"))]:
+    for path in [ROOT / "bench" / "synth.py", *sorted((ROOT / "migrations").rglob("*.py"))]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -135,7 +135,7 @@ def _migrate_and_synth(url: str, size: int, seed: int) -> float:
     env = {**os.environ, "DATABASE_URL": url}
     subprocess.run([BIN / "stances", "db", "upgrade"], env=env, check=True, cwd=ROOT)
     subprocess.run(
-        [BIN / "stances", "fixtures", "synth", "--quotes", str(size), "--seed", str(seed)],
+        [BIN / "python", "-m", "bench.synth", "--quotes", str(size), "--seed", str(seed)],
         env=env,
         check=True,
         cwd=ROOT,

@@ -3,7 +3,6 @@ points at a server. The user's own database is never touched."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -19,10 +18,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import create_app
-from api.cli import alembic_config
 from api.config import Config, normalise_database_url
 from api.db import make_engine
-from api.fixtures import load_fixtures
+from api.db.migrations import alembic_config
+from api.writes.fixtures import load_fixtures
 
 BASE_URL = normalise_database_url(os.environ.get("DATABASE_URL", "sqlite://"))
 ON_POSTGRES = BASE_URL.startswith("postgresql")
@@ -104,9 +103,6 @@ def app(database_url: str, connection) -> Flask:
     app = create_app(Config(database_url=database_url))
     app.extensions["stances"]["sessionmaker"] = sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-    )
-    app.extensions["stances"]["hot_reads"].connect = lambda: contextlib.nullcontext(
-        connection.connection.dbapi_connection
     )
     return app
 

@@ -13,12 +13,12 @@ from api.schemas.position import PositionCreateSchema
 from api.schemas.quote import QuoteCreateSchema
 from api.schemas.source import SourceCreateSchema
 from api.schemas.topic import TopicCreateSchema
-from api.store.actors import apply_actor
-from api.store.events import apply_event
-from api.store.positions import apply_position
-from api.store.quotes import apply_quote
-from api.store.sources import apply_source
-from api.store.topics import apply_topic
+from api.writes.actors import apply_actor
+from api.writes.events import apply_event
+from api.writes.positions import apply_position
+from api.writes.quotes import apply_quote
+from api.writes.sources import apply_source
+from api.writes.topics import apply_topic
 
 TEXT = (
     'The ministers met in Vienna. Zeta said "we want a shared shield with one trigger". '

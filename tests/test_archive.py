@@ -10,11 +10,11 @@ from alembic import command
 from sqlalchemy.orm import Session
 
 from api import create_app
-from api.archive import ArchiveError, export_archive, import_archive
-from api.cli import alembic_config
 from api.config import Config
 from api.db import make_engine
-from api.tokens import create_token
+from api.db.migrations import alembic_config
+from api.writes.archive import ArchiveError, export_archive, import_archive
+from api.writes.tokens import create_token
 from tests.conftest import PG_SERVER, drop_database, new_database_url
 from tests.test_same_on_both_databases import REQUESTS, comparable
 
@@ -37,7 +37,7 @@ def _migrated(url: str) -> str:
 def test_round_trip_sqlite_to_postgresql_and_back(database_url: str, tmp_path: Path) -> None:
     # A source database with the fixtures and one edited quote (so revisions matter).
     origin = _migrated(f"sqlite:///{tmp_path / 'origin.db'}")
-    from api.fixtures import load_fixtures
+    from api.writes.fixtures import load_fixtures
 
     engine = make_engine(origin)
     with Session(engine) as session:

@@ -42,15 +42,15 @@ from sqlalchemy import Connection, Engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import create_app
-from api.cli import alembic_config
 from api.config import Config
 from api.db import make_engine
-from api.fixtures import FIXTURES_AUTHOR, FixtureError, Report, load_fixtures
+from api.db.migrations import alembic_config
 from api.models import Revision
 from api.schemas.actor import ACTOR_KINDS
 from api.schemas.position import STANCES
 from api.schemas.quote import QUOTE_KINDS
-from api.store.kinds import KINDS
+from api.writes.fixtures import FIXTURES_AUTHOR, FixtureError, Report, load_fixtures
+from api.writes.kinds import KINDS
 from tests.conftest import drop_database, new_database_url
 
 KIND_NAMES = [k.name for k in KINDS]

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.models import Revision
-from api.tokens import create_token
+from api.writes.tokens import create_token
 
 GOOD = (
     b'{"id": "t-hostile", "text": "Moscow", "source": "nrc-brussels-missile-defence-talks", '

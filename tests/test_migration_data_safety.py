@@ -20,10 +20,10 @@ from alembic.script import Script, ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
 from api import create_app
-from api.cli import alembic_config
 from api.config import Config
 from api.db import make_engine
-from api.synth import COMMON_WORD, RARE_WORD, Plan, synth_database
+from api.db.migrations import alembic_config
+from bench.synth import COMMON_WORD, RARE_WORD, Plan, synth_database
 from tests.conftest import drop_database, new_database_url
 
 QUOTES = 100_000

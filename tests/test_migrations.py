@@ -7,8 +7,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from api.cli import alembic_config
 from api.db import Base, make_engine
+from api.db.migrations import alembic_config
 from tests.conftest import drop_database, new_database_url
 
 

@@ -7,7 +7,7 @@ from flask import Flask
 from openapi_spec_validator import validate
 
 from api.config import PROJECT_ROOT
-from api.openapi import spec_dict, spec_yaml
+from api.web.openapi import spec_dict, spec_yaml
 
 COMMITTED = PROJECT_ROOT / "openapi.yaml"
 

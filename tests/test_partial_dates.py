@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from api.partial_dates import PartialDate, Precision
+from api.models.partial_dates import PartialDate, Precision
 
 
 @pytest.mark.parametrize(

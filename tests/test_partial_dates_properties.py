@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from api.partial_dates import PartialDate, Precision
+from api.models.partial_dates import PartialDate, Precision
 
 days = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
 

@@ -13,10 +13,10 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from api import create_app
-from api.cli import alembic_config
 from api.config import Config
 from api.db import make_engine
-from api.fixtures import load_fixtures
+from api.db.migrations import alembic_config
+from api.writes.fixtures import load_fixtures
 from tests.conftest import PG_SERVER
 
 REQUESTS = [

@@ -1,4 +1,4 @@
-"""`stances fixtures synth`: bulk-written rows keep every invariant the API enforces."""
+"""`python -m bench.synth`: bulk-written rows keep every invariant the API enforces."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from api import create_app
-from api.cli import alembic_config
 from api.config import Config
 from api.db import make_engine
+from api.db.migrations import alembic_config
 from api.models import Affiliation, Event, Position, Quote, Source
-from api.partial_dates import PartialDate
-from api.synth import COMMON_WORD, Plan, slug, synth_database
+from api.models.partial_dates import PartialDate
+from bench.synth import COMMON_WORD, Plan, slug, synth_database
 from tests.conftest import drop_database, new_database_url
 
 QUOTES = 300

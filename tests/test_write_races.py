@@ -8,9 +8,9 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy.orm import Session
 
-from api.cli import alembic_config
 from api.db import make_engine
-from api.tokens import create_token
+from api.db.migrations import alembic_config
+from api.writes.tokens import create_token
 from tests.conftest import drop_database, new_database_url
 from tests.servers import call, running_server
 

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.models import Quote, Revision
-from api.tokens import create_token, revoke_token
+from api.routes.writing import SOFT_DEPRECATED_SINCE
+from api.writes.tokens import create_token, revoke_token
 from tests.factories import TEXT, make_actor, make_source
 
 
@@ -163,16 +164,25 @@ def test_idempotency_key_replays_and_refuses_a_different_body(client, auth, base
     assert _count_quotes(session) == 1
 
 
-def test_delete_refuses_while_referred_to_then_soft_deletes(client, auth, base, session) -> None:
+@pytest.mark.parametrize(
+    ("param", "deprecation"), [("force", None), ("soft", SOFT_DEPRECATED_SINCE)]
+)
+def test_delete_refuses_while_referred_to_then_forced(
+    client, auth, base, session, param, deprecation
+) -> None:
     client.post("/v1/quotes", json=_quote(), headers=auth)
     actor = client.get("/v1/actors/t-zeta")
     r = client.delete("/v1/actors/t-zeta", headers={**auth, "If-Match": actor.headers["ETag"]})
     assert r.status_code == 409
     assert "quotes/t-new-quote" in r.json["errors"][0]["detail"]
+    assert "force=true" in r.json["detail"]
     r = client.delete(
-        "/v1/actors/t-zeta?soft=true", headers={**auth, "If-Match": actor.headers["ETag"]}
+        f"/v1/actors/t-zeta?{param}=true", headers={**auth, "If-Match": actor.headers["ETag"]}
     )
     assert r.status_code == 204
+    assert r.headers.get("Deprecation") == deprecation
+    # The quote that referred to it still does: nothing stored is lost.
+    assert client.get("/v1/quotes/t-new-quote").json["speaker"]["id"] == "t-zeta"
     assert client.get("/v1/actors/t-zeta").status_code == 404
     assert "t-zeta" not in [a["id"] for a in client.get("/v1/actors?limit=500").json["items"]]
     history = client.get("/v1/actors/t-zeta/revisions").json["items"]
@@ -268,3 +278,54 @@ def test_reordering_aliases_keeps_them_all_in_the_new_order(client, auth, base) 
     )
     assert r.status_code == 200, r.json
     assert client.get("/v1/actors/t-many").json["aliases"] == ["C", "A", "B", "D"]
+
+
+def test_an_actor_posted_without_id_gets_one_from_its_name(client, auth) -> None:
+    first = client.post(
+        "/v1/actors",
+        json={"name": "Ministère des Affaires étrangères", "kind": "organization"},
+        headers=auth,
+    )
+    assert first.status_code == 201, first.json
+    assert first.json["id"] == "ministere-des-affaires-etrangeres"
+    assert first.headers["Location"] == "/v1/actors/ministere-des-affaires-etrangeres"
+    again = [
+        client.post(
+            "/v1/actors",
+            json={"name": "Ministère des affaires étrangères!", "kind": "organization"},
+            headers=auth,
+        ).json["id"]
+        for _ in range(2)
+    ]
+    assert again == ["ministere-des-affaires-etrangeres-2", "ministere-des-affaires-etrangeres-3"]
+    given = client.post(
+        "/v1/actors", json={"id": "mfa", "name": "Ministère", "kind": "organization"}, headers=auth
+    )
+    assert given.json["id"] == "mfa"
+
+
+def test_a_deleted_item_keeps_its_id_from_derivation(client, auth) -> None:
+    made = client.post("/v1/actors", json={"name": "Gone", "kind": "state"}, headers=auth)
+    etag = client.get("/v1/actors/gone").headers["ETag"]
+    assert client.delete("/v1/actors/gone", headers={**auth, "If-Match": etag}).status_code == 204
+    again = client.post("/v1/actors", json={"name": "Gone", "kind": "state"}, headers=auth)
+    assert (made.json["id"], again.json["id"]) == ("gone", "gone-2")
+
+
+def test_a_quote_without_id_is_named_by_speaker_and_first_words(client, auth, base) -> None:
+    body = _quote()
+    del body["id"]
+    r = client.post("/v1/quotes", json=body, headers=auth)
+    assert r.status_code == 201, r.json
+    assert r.json["id"] == "t-zeta-two-separate-shields"
+
+
+def test_a_name_with_no_ascii_falls_back_to_the_kind(client, auth) -> None:
+    r = client.post("/v1/actors", json={"name": "Россия", "kind": "state"}, headers=auth)
+    assert r.status_code == 201 and r.json["id"] == "actor"
+
+
+def test_an_if_match_longer_than_documented_is_refused(client, auth, base) -> None:
+    r = client.delete("/v1/actors/t-zeta", headers={**auth, "If-Match": '"' + "a" * 250 + '"'})
+    assert r.status_code == 400 and "If-Match" in r.json["detail"]
+    assert client.get("/v1/actors/t-zeta").status_code == 200

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.partial_dates import PartialDate, Precision
+from api.models.partial_dates import PartialDate, Precision
 
 
 class Dated:

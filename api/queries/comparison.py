@@ -5,8 +5,8 @@ roll-up the spokespeople's affiliations) into small plain objects, and the table
 as finished JSON dicts: no ORM objects and no schema dump. ComparisonSchema still describes
 it for the spec, and a test checks every answer has exactly that shape.
 
-Every query goes through a `Fetch`: an ORM session on the Flask path, statements compiled
-once on a raw connection on the hot path (api/hot_reads.py), so both answer from one code.
+The statements are built once (`@cache`) and bound per request: SQLAlchemy's compiled cache
+then finds their SQL without compiling them again.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from api.models import Actor, Affiliation, Option, Position, PositionEvidence, Quote, Source, Topic
-from api.partial_dates import PRECISION_BY_LENGTH
-from api.prepared import Fetch, fetch_with
+from api.models.partial_dates import PRECISION_BY_LENGTH
 from api.queries.as_of import certainly_on_record, on_record_conditions, possibly_superseded
 
 
@@ -167,21 +166,21 @@ def _actors_query() -> Select:
     )
 
 
-def find_topic(db: Session | Fetch, topic_id: str) -> TopicRef | None:
+def find_topic(session: Session, topic_id: str) -> TopicRef | None:
     """The topic with its options in order, or None when there is none (or it was deleted)."""
-    rows = fetch_with(db)(_topic_query(), {"topic_id": topic_id})
+    rows = session.connection().execute(_topic_query(), {"topic_id": topic_id}).all()
     if not rows:
         return None
     options = [OptionRef(r.option_id, r.label) for r in rows if r.option_id is not None]
     return TopicRef(rows[0].id, rows[0].title, options)
 
 
-def find_actors(db: Session | Fetch, ids: list[str]) -> list[ActorRef] | None:
+def find_actors(session: Session, ids: list[str]) -> list[ActorRef] | None:
     """The actors named, in that order without repeats; None when one of them is unknown
     (or none is named)."""
     if not ids:
         return None
-    rows = fetch_with(db)(_actors_query(), {"actor_ids": ids})
+    rows = session.connection().execute(_actors_query(), {"actor_ids": ids}).all()
     found = {r.id: ActorRef(r.id, r.name, r.kind) for r in rows}
     if len(found) < len(set(ids)):
         return None
@@ -200,9 +199,9 @@ def _positions_query() -> Select:
             Position.id,
             Position.topic_id,
             Position.option_id,
-            Actor.id,
-            Actor.name,
-            Actor.kind,
+            Actor.id.label("actor_id"),
+            Actor.name.label("actor_name"),
+            Actor.kind.label("actor_kind"),
             Position.stance,
             Position.summary,
             Position.date,
@@ -224,21 +223,21 @@ def _evidence_query() -> Select:
     return (
         select(
             PositionEvidence.position_id,
-            Quote.id,
-            Quote.text,
+            Quote.id.label("quote_id"),
+            Quote.text.label("quote_text"),
             Quote.attribution,
-            Quote.date,
-            Quote.start,
-            Quote.end,
-            speaker.id,
-            speaker.name,
-            speaker.kind,
-            quote_source.id,
-            quote_source.title,
-            span_source.id,
-            span_source.title,
-            PositionEvidence.start,
-            PositionEvidence.end,
+            Quote.date.label("quote_date"),
+            Quote.start.label("quote_start"),
+            Quote.end.label("quote_end"),
+            speaker.id.label("speaker_id"),
+            speaker.name.label("speaker_name"),
+            speaker.kind.label("speaker_kind"),
+            quote_source.id.label("quote_source_id"),
+            quote_source.title.label("quote_source_title"),
+            span_source.id.label("span_source_id"),
+            span_source.title.label("span_source_title"),
+            PositionEvidence.start.label("span_start"),
+            PositionEvidence.end.label("span_end"),
             PositionEvidence.excerpt,
         )
         .select_from(PositionEvidence)
@@ -271,45 +270,61 @@ def _affiliations_query() -> Select:
     )
 
 
-def _positions(fetch: Fetch, params: dict[str, Any]) -> list[PositionRow]:
+def _positions(session: Session, params: dict[str, Any]) -> list[PositionRow]:
     positions = [
-        PositionRow(r[0], r[1], r[2], ActorRef(r[3], r[4], r[5]), *r[6:])
-        for r in fetch(_positions_query(), params)
+        PositionRow(
+            r.id,
+            r.topic_id,
+            r.option_id,
+            ActorRef(r.actor_id, r.actor_name, r.actor_kind),
+            r.stance,
+            r.summary,
+            r.date,
+            r.date_inferred,
+            r.date_earliest,
+            r.date_latest,
+            r.valid_to_earliest,
+            r.superseded_maybe,
+        )
+        for r in session.connection().execute(_positions_query(), params)
     ]
     for p in positions:
         p.as_of_certain = certainly_on_record(p, params["day"], p.superseded_maybe)
     return positions
 
 
-def _evidence(fetch: Fetch, params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def _evidence(session: Session, params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Each position's evidence in order: a quote (its words and span), or a source span."""
     by_position: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in fetch(_evidence_query(), params):
-        if r[1] is None:
+    for r in session.connection().execute(_evidence_query(), params):
+        if r.quote_id is None:
             item = {
                 "quote": None,
-                "source": {"id": r[12], "title": r[13]},
-                "start": r[14],
-                "end": r[15],
-                "excerpt": r[16],
+                "source": {"id": r.span_source_id, "title": r.span_source_title},
+                "start": r.span_start,
+                "end": r.span_end,
+                "excerpt": r.excerpt,
             }
         else:
-            source = {"id": r[10], "title": r[11]}
+            source = {"id": r.quote_source_id, "title": r.quote_source_title}
+            speaker = None
+            if r.speaker_id is not None:
+                speaker = {"id": r.speaker_id, "name": r.speaker_name, "kind": r.speaker_kind}
             item = {
                 "quote": {
-                    "id": r[1],
-                    "text": r[2],
-                    "speaker": None if r[7] is None else {"id": r[7], "name": r[8], "kind": r[9]},
-                    "attribution": r[3],
+                    "id": r.quote_id,
+                    "text": r.quote_text,
+                    "speaker": speaker,
+                    "attribution": r.attribution,
                     "source": source,
-                    "date": r[4],
+                    "date": r.quote_date,
                 },
                 "source": source,
-                "start": r[5],
-                "end": r[6],
-                "excerpt": r[2],
+                "start": r.quote_start,
+                "end": r.quote_end,
+                "excerpt": r.quote_text,
             }
-        by_position[r[0]].append(item)
+        by_position[r.position_id].append(item)
     return by_position
 
 
@@ -321,13 +336,13 @@ def _affiliation_holds(aff: Any, position: PositionRow) -> bool:
 
 
 def _contributions(
-    fetch: Fetch, positions: list[PositionRow], params: dict[str, Any], roll_up: bool
+    session: Session, positions: list[PositionRow], params: dict[str, Any], roll_up: bool
 ) -> list[Contribution]:
     contributions = [Contribution(p.actor, p) for p in positions]
     if not roll_up or not positions:
         return contributions
     by_member: dict[str, list[Any]] = defaultdict(list)
-    for aff in fetch(_affiliations_query(), params):
+    for aff in session.connection().execute(_affiliations_query(), params):
         by_member[aff.member_id].append(aff)
     for p in positions:
         for aff in by_member[p.actor_id]:
@@ -338,18 +353,17 @@ def _contributions(
 
 
 def load_contributions(
-    db: Session | Fetch, as_of: date, topic_ids: list[str], roll_up: bool
+    session: Session, as_of: date, topic_ids: list[str], roll_up: bool
 ) -> dict[str, list[Contribution]]:
     """Contributions on record at `as_of`, by topic id: two queries, three with roll-up."""
-    fetch = fetch_with(db)
     params = {"topic_ids": topic_ids, "day": as_of}
-    positions = _positions(fetch, params)
+    positions = _positions(session, params)
     if positions:
-        evidence = _evidence(fetch, params)
+        evidence = _evidence(session, params)
         for p in positions:
             p.evidence = evidence.get(p.id, [])
     by_topic: dict[str, list[Contribution]] = defaultdict(list)
-    for c in _contributions(fetch, positions, params, roll_up):
+    for c in _contributions(session, positions, params, roll_up):
         by_topic[c.position.topic_id].append(c)
     return by_topic
 
@@ -386,7 +400,7 @@ def build_rows(
 
 
 def compare_topic(
-    db: Session | Fetch,
+    session: Session,
     topic: Topic | TopicRef,
     *,
     as_of: date,
@@ -395,7 +409,7 @@ def compare_topic(
     roll_up: bool = False,
 ) -> dict[str, Any]:
     """The comparison table: one row per actor, one cell per option, plus topic-level stances."""
-    contributions = load_contributions(db, as_of, [topic.id], roll_up)[topic.id]
+    contributions = load_contributions(session, as_of, [topic.id], roll_up)[topic.id]
     return {
         "topic": topic,
         "as_of": as_of,
@@ -406,14 +420,14 @@ def compare_topic(
 
 
 def comparison_as_asked(
-    db: Session | Fetch,
+    session: Session,
     topic: Topic | TopicRef,
     actors: list[Actor] | list[ActorRef] | None,
     args: dict[str, Any],
 ) -> dict[str, Any]:
-    """The JSON answer to ComparisonArgsSchema's `args` (no `as_of`: today), on either path."""
+    """The JSON answer to ComparisonArgsSchema's `args` (no `as_of`: today),"""
     table = compare_topic(
-        db,
+        session,
         topic,
         as_of=args.get("as_of") or date.today(),
         actors=actors,

@@ -1,4 +1,4 @@
-"""Quotes as finished JSON dicts straight from one SQL query: the hot read path.
+"""Quotes as finished JSON dicts straight from one SQL query: the quote pages and items.
 
 Same answer as QuoteSchema's dump of the ORM objects (a test proves it), without building
 ORM objects or running marshmallow per row.
@@ -6,15 +6,14 @@ ORM objects or running marshmallow per row.
 
 from __future__ import annotations
 
-from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Select, bindparam, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from api.models import Actor, Event, Quote, Source
-from api.partial_dates import PRECISION_BY_LENGTH
-from api.prepared import PreparedQuery
+from api.models.partial_dates import PRECISION_BY_LENGTH
 
 
 def _page(*where: ColumnElement[bool], limit: Any) -> Select:
@@ -24,7 +23,7 @@ def _page(*where: ColumnElement[bool], limit: Any) -> Select:
     every actor and source in the table (2 ms at a million quotes) to fetch 51 rows.
     """
     if isinstance(limit, int):
-        # Written into the SQL, so that a cached plan knows it (as with PreparedQuoteReads).
+        # Written into the SQL, so that a cached plan knows it.
         limit = bindparam("limit", limit, literal_execute=True)
     page = select(Quote).where(*where).order_by(Quote.id).limit(limit).subquery("page")
     q = aliased(Quote, page)
@@ -33,8 +32,8 @@ def _page(*where: ColumnElement[bool], limit: Any) -> Select:
             q.id,
             q.text,
             q.attribution,
-            q.start,
-            q.end,
+            q.start.label("start"),
+            q.end.label("end"),
             q.kind,
             q.notes,
             q.date,
@@ -57,11 +56,6 @@ def _page(*where: ColumnElement[bool], limit: Any) -> Select:
     )
 
 
-def _iso(value: datetime | str) -> str:
-    """A datetime as ISO 8601; the hot path may have read it as that text already."""
-    return value if isinstance(value, str) else value.isoformat()
-
-
 def quote_json(r: Any) -> dict[str, Any]:
     return {
         "id": r.id,
@@ -74,8 +68,8 @@ def quote_json(r: Any) -> dict[str, Any]:
         "date": r.date,
         "date_precision": PRECISION_BY_LENGTH[len(r.date)],
         "date_inferred": r.date_inferred,
-        "created_at": _iso(r.created_at),
-        "updated_at": _iso(r.updated_at),
+        "created_at": r.created_at.isoformat(),
+        "updated_at": r.updated_at.isoformat(),
         "speaker": None
         if r.speaker_id is None
         else {"id": r.speaker_id, "name": r.speaker_name, "kind": r.speaker_kind},
@@ -84,29 +78,35 @@ def quote_json(r: Any) -> dict[str, Any]:
     }
 
 
+_LIVE = Quote.deleted_at.is_(None)
+
+
+@cache
+def _plain_page(after: bool) -> Select:
+    """Every live quote, first page or after a key: built once, bound per request."""
+    where = [_LIVE, Quote.id > bindparam("after")] if after else [_LIVE]
+    return _page(*where, limit=bindparam("limit", type_=Integer, literal_execute=True))
+
+
+@cache
+def _one_quote() -> Select:
+    return _page(_LIVE, Quote.id == bindparam("quote_id"), limit=1)
+
+
 def quote_items(
     session: Session, where: ColumnElement[bool] | None, after: str | None, limit: int
 ) -> list[dict[str, Any]]:
     """Up to `limit` quotes matching `where`, after id `after`, in id order."""
+    if where is None or where.compare(_LIVE):
+        params: dict[str, Any] = (
+            {"limit": limit} if after is None else {"limit": limit, "after": after}
+        )
+        rows = session.connection().execute(_plain_page(after is not None), params)
+        return [quote_json(r) for r in rows]
     conditions = [c for c in (where, None if after is None else Quote.id > after) if c is not None]
-    return [quote_json(r) for r in session.execute(_page(*conditions, limit=limit))]
+    return [quote_json(r) for r in session.connection().execute(_page(*conditions, limit=limit))]
 
 
 def quote_item(session: Session, quote_id: str) -> dict[str, Any] | None:
-    rows = quote_items(session, (Quote.id == quote_id) & Quote.deleted_at.is_(None), None, 1)
-    return rows[0] if rows else None
-
-
-class PreparedQuoteReads:
-    """The unfiltered page and the single quote, compiled once for `engine`."""
-
-    def __init__(self, engine: Engine) -> None:
-        live = Quote.deleted_at.is_(None)
-        limit = bindparam("limit", literal_execute=True)
-        self.first_page = PreparedQuery(engine, _page(live, limit=limit), iso_timestamps=True)
-        self.page_after = PreparedQuery(
-            engine, _page(live, Quote.id > bindparam("after"), limit=limit), iso_timestamps=True
-        )
-        self.one = PreparedQuery(
-            engine, _page(live, Quote.id == bindparam("quote_id"), limit=1), iso_timestamps=True
-        )
+    rows = session.connection().execute(_one_quote(), {"quote_id": quote_id}).all()
+    return quote_json(rows[0]) if rows else None

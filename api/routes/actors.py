@@ -5,10 +5,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from api.models import Actor, ActorAlias
-from api.pagination import exportable, page_schema, paginate
 from api.queries.facets import Facet
 from api.queries.timeline import actor_timeline
-from api.request_session import db_session
 from api.routes.common import NOT_FOUND, Blueprint, contains_pattern, get_or_404, timeline_filters
 from api.routes.writing import (
     create,
@@ -20,7 +18,9 @@ from api.routes.writing import (
 )
 from api.schemas.actor import ActorQueryArgsSchema, ActorSchema
 from api.schemas.analysis import TimelineArgsSchema, TimelineSchema
-from api.store.kinds import ACTORS
+from api.web.pagination import exportable, page_schema, paginate
+from api.web.session import db_session
+from api.writes.kinds import ACTORS
 
 blp = Blueprint(
     "actors", __name__, url_prefix="/v1/actors", description="People, states and organisations."
@@ -36,7 +36,7 @@ ACTOR_LOAD = (
 @blp.route("")
 class Actors(MethodView):
     @blp.doc(operationId="listActors")
-    @blp.arguments(ActorQueryArgsSchema, location="query")
+    @blp.arguments(ActorQueryArgsSchema(), location="query")
     @blp.response(200, page_schema(ActorSchema))
     @exportable(blp)
     def get(self, args):
@@ -91,15 +91,15 @@ class ActorById(MethodView):
         """Delete an actor
 
         Refused (409, with the referring ids) while quotes, positions, events or other
-        actors refer to it, unless `soft=true`.
+        actors refer to it, unless `force=true`.
         """
-        return remove(ACTORS, actor_id, args["soft"])
+        return remove(ACTORS, actor_id, args)
 
 
 @blp.route("/<slug:actor_id>/timeline")
 class ActorTimeline(MethodView):
     @blp.doc(operationId="getActorTimeline")
-    @blp.arguments(TimelineArgsSchema, location="query")
+    @blp.arguments(TimelineArgsSchema(), location="query")
     @blp.response(200, TimelineSchema)
     @blp.alt_response(404, response=NOT_FOUND)
     def get(self, args, actor_id):

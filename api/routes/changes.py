@@ -9,10 +9,10 @@ from flask_smorest import abort
 from sqlalchemy import select
 
 from api.models import Revision
-from api.request_session import db_session
 from api.routes.common import NOT_FOUND, Blueprint
 from api.schemas.revision import ChangesArgsSchema, ChangesSchema
-from api.store.kinds import KINDS, Kind
+from api.web.session import db_session
+from api.writes.kinds import KINDS, Kind
 
 blp = Blueprint("changes", __name__, url_prefix="/v1", description="Revisions and changes.")
 
@@ -29,7 +29,7 @@ def _page(stmt: Any, args: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/changes")
 class Changes(MethodView):
     @blp.doc(operationId="listChanges")
-    @blp.arguments(ChangesArgsSchema, location="query")
+    @blp.arguments(ChangesArgsSchema(), location="query")
     @blp.response(200, ChangesSchema)
     def get(self, args):
         """Feed of changes
@@ -45,7 +45,7 @@ def _revisions_view(kind: Kind) -> type[MethodView]:
 
     class Revisions(MethodView):
         @blp.doc(operationId=f"list{singular}Revisions")
-        @blp.arguments(ChangesArgsSchema, location="query")
+        @blp.arguments(ChangesArgsSchema(), location="query")
         @blp.response(200, ChangesSchema)
         @blp.alt_response(404, response=NOT_FOUND)
         def get(self, args, item_id):

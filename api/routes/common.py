@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 from werkzeug.routing import BaseConverter
 
 from api.db import Base
-from api.json_input import StrictParser
 from api.models import Actor
-from api.partial_dates import PartialDate
+from api.models.partial_dates import PartialDate
 from api.queries.timeline import ITEM_TYPES
 from api.schemas.common import ID_MAX, ID_PATTERN
+from api.web.json_input import StrictParser
 
 M = TypeVar("M", bound=Base)
 

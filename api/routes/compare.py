@@ -6,9 +6,9 @@ from flask.views import MethodView
 from flask_smorest import abort
 
 from api.queries.agreement import agreement
-from api.request_session import db_session
 from api.routes.common import Blueprint, require_actors
 from api.schemas.analysis import AgreementArgsSchema, AgreementSchema
+from api.web.session import db_session
 
 blp = Blueprint(
     "compare", __name__, url_prefix="/v1/compare", description="Agreement between actors."
@@ -18,7 +18,7 @@ blp = Blueprint(
 @blp.route("")
 class Compare(MethodView):
     @blp.doc(operationId="compareActors")
-    @blp.arguments(AgreementArgsSchema, location="query")
+    @blp.arguments(AgreementArgsSchema(), location="query")
     @blp.response(200, AgreementSchema)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def get(self, args):

@@ -5,10 +5,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from api.models import Actor, Event, EventParticipant
-from api.pagination import exportable, page_schema, paginate
-from api.partial_dates import PartialDate
+from api.models.partial_dates import PartialDate
 from api.queries.facets import Facet
-from api.request_session import db_session
 from api.routes.common import NOT_FOUND, Blueprint, get_or_404, require_filter
 from api.routes.writing import (
     create,
@@ -19,7 +17,9 @@ from api.routes.writing import (
     remove,
 )
 from api.schemas.event import EventQueryArgsSchema, EventSchema
-from api.store.kinds import EVENTS
+from api.web.pagination import exportable, page_schema, paginate
+from api.web.session import db_session
+from api.writes.kinds import EVENTS
 
 blp = Blueprint("events", __name__, url_prefix="/v1/events", description="Dated happenings.")
 
@@ -30,7 +30,7 @@ EVENT_FACETS = {"kind": Facet(Event.kind), "status": Facet(Event.status)}
 @blp.route("")
 class Events(MethodView):
     @blp.doc(operationId="listEvents")
-    @blp.arguments(EventQueryArgsSchema, location="query")
+    @blp.arguments(EventQueryArgsSchema(), location="query")
     @blp.response(200, page_schema(EventSchema))
     @exportable(blp)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
@@ -90,6 +90,6 @@ class EventById(MethodView):
     def delete(self, args, event_id):
         """Delete an event
 
-        Refused (409) while quotes belong to it, unless `soft=true`.
+        Refused (409) while quotes belong to it, unless `force=true`.
         """
-        return remove(EVENTS, event_id, args["soft"])
+        return remove(EVENTS, event_id, args)

@@ -5,10 +5,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from api.models import Actor, Option, Position, Topic
-from api.pagination import exportable, page_schema, paginate
 from api.queries.as_of import mark_certainty, on_record_conditions
 from api.queries.facets import Facet
-from api.request_session import db_session
 from api.routes.common import NOT_FOUND, Blueprint, get_or_404, require_filter
 from api.routes.writing import (
     create,
@@ -19,7 +17,9 @@ from api.routes.writing import (
     remove,
 )
 from api.schemas.position import PositionQueryArgsSchema, PositionSchema
-from api.store.kinds import POSITIONS
+from api.web.pagination import exportable, page_schema, paginate
+from api.web.session import db_session
+from api.writes.kinds import POSITIONS
 
 blp = Blueprint(
     "positions", __name__, url_prefix="/v1/positions", description="Stances with evidence."
@@ -37,7 +37,7 @@ POSITION_FACETS = {
 @blp.route("")
 class Positions(MethodView):
     @blp.doc(operationId="listPositions")
-    @blp.arguments(PositionQueryArgsSchema, location="query")
+    @blp.arguments(PositionQueryArgsSchema(), location="query")
     @blp.response(200, page_schema(PositionSchema))
     @exportable(blp)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
@@ -99,6 +99,6 @@ class PositionById(MethodView):
     def delete(self, args, position_id):
         """Delete a position
 
-        Refused (409) while a later position supersedes it, unless `soft=true`.
+        Refused (409) while a later position supersedes it, unless `force=true`.
         """
-        return remove(POSITIONS, position_id, args["soft"])
+        return remove(POSITIONS, position_id, args)

@@ -6,14 +6,10 @@ from flask import Response, request
 from flask.views import MethodView
 from sqlalchemy import select
 
-from api.exports import JSONLD_TYPE, quote_as_jsonld
-from api.json_output import canonical_json
 from api.models import Actor, Event, Position, PositionEvidence, Quote, Source, Topic
-from api.pagination import exportable, page_schema, paginate
 from api.queries.facets import Facet
 from api.queries.quote_rows import quote_item, quote_items
 from api.queries.search import matching_ids
-from api.request_session import db_session
 from api.routes.common import NOT_FOUND, Blueprint, get_or_404, require_filter
 from api.routes.writing import (
     create,
@@ -23,8 +19,13 @@ from api.routes.writing import (
     patch_endpoint,
     remove,
 )
+from api.schemas.jsonld import quote_as_jsonld
 from api.schemas.quote import QuoteFormatArgsSchema, QuoteQueryArgsSchema, QuoteSchema
-from api.store.kinds import QUOTES
+from api.web.exports import JSONLD_TYPE
+from api.web.json_output import canonical_json
+from api.web.pagination import exportable, page_schema, paginate
+from api.web.session import db_session
+from api.writes.kinds import QUOTES
 
 QUOTE_FACETS = {
     "speaker": Facet(Quote.speaker_id, Actor.id, Actor.name),
@@ -39,7 +40,7 @@ blp = Blueprint("quotes", __name__, url_prefix="/v1/quotes", description="Verbat
 @blp.route("")
 class Quotes(MethodView):
     @blp.doc(operationId="listQuotes")
-    @blp.arguments(QuoteQueryArgsSchema, location="query")
+    @blp.arguments(QuoteQueryArgsSchema(), location="query")
     @blp.response(200, page_schema(QuoteSchema))
     @exportable(blp)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
@@ -89,7 +90,7 @@ class Quotes(MethodView):
 @blp.route("/<slug:quote_id>")
 class QuoteById(MethodView):
     @blp.doc(operationId="getQuote")
-    @blp.arguments(QuoteFormatArgsSchema, location="query")
+    @blp.arguments(QuoteFormatArgsSchema(), location="query")
     @blp.response(200, QuoteSchema)
     @blp.alt_response(
         200,
@@ -130,6 +131,6 @@ class QuoteById(MethodView):
     def delete(self, args, quote_id):
         """Delete a quote
 
-        Refused (409) while positions cite it as evidence, unless `soft=true`.
+        Refused (409) while positions cite it as evidence, unless `force=true`.
         """
-        return remove(QUOTES, quote_id, args["soft"])
+        return remove(QUOTES, quote_id, args)

@@ -3,11 +3,11 @@
 from flask.views import MethodView
 from flask_smorest import abort
 
+from api.db.search_index import query_terms
 from api.queries.search import PageStart, parse_cursor, search_as_asked
-from api.request_session import db_session
 from api.routes.common import Blueprint
 from api.schemas.analysis import SearchArgsSchema, SearchResultsSchema
-from api.search_index import query_terms
+from api.web.session import db_session
 
 blp = Blueprint("search", __name__, url_prefix="/v1/search", description="Full-text search.")
 
@@ -33,7 +33,7 @@ def _start(cursor: str | None) -> PageStart:
 @blp.route("")
 class Search(MethodView):
     @blp.doc(operationId="search")
-    @blp.arguments(SearchArgsSchema, location="query")
+    @blp.arguments(SearchArgsSchema(), location="query")
     @blp.response(200, SearchResultsSchema)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def get(self, args):

@@ -5,9 +5,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import undefer
 
 from api.models import Source
-from api.pagination import exportable, page_schema, paginate
 from api.queries.facets import Facet
-from api.request_session import db_session
 from api.routes.common import NOT_FOUND, Blueprint, contains_pattern, get_or_404
 from api.routes.writing import (
     create,
@@ -18,7 +16,9 @@ from api.routes.writing import (
     remove,
 )
 from api.schemas.source import SourceQueryArgsSchema, SourceSchema
-from api.store.kinds import SOURCES
+from api.web.pagination import exportable, page_schema, paginate
+from api.web.session import db_session
+from api.writes.kinds import SOURCES
 
 SOURCE_FACETS = {"language": Facet(Source.language), "outlet": Facet(Source.outlet)}
 
@@ -28,7 +28,7 @@ blp = Blueprint("sources", __name__, url_prefix="/v1/sources", description="The 
 @blp.route("")
 class Sources(MethodView):
     @blp.doc(operationId="listSources")
-    @blp.arguments(SourceQueryArgsSchema, location="query")
+    @blp.arguments(SourceQueryArgsSchema(), location="query")
     @blp.response(200, page_schema(SourceSchema))
     @exportable(blp)
     def get(self, args):
@@ -82,6 +82,6 @@ class SourceById(MethodView):
         """Delete a source
 
         Refused (409, with the referring ids) while quotes or evidence use it, unless
-        `soft=true`.
+        `force=true`.
         """
-        return remove(SOURCES, source_id, args["soft"])
+        return remove(SOURCES, source_id, args)

@@ -5,12 +5,9 @@ from flask.views import MethodView
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from api.json_output import canonical_json
 from api.models import Topic
-from api.pagination import exportable, page_schema, paginate
 from api.queries.comparison import comparison_as_asked, find_actors, find_topic
 from api.queries.timeline import topic_timeline
-from api.request_session import db_session
 from api.routes.common import NOT_FOUND, Blueprint, get_or_404, require_actors, timeline_filters
 from api.routes.writing import (
     create,
@@ -27,7 +24,10 @@ from api.schemas.analysis import (
     TimelineSchema,
 )
 from api.schemas.topic import TopicQueryArgsSchema, TopicSchema
-from api.store.kinds import TOPICS
+from api.web.json_output import canonical_json
+from api.web.pagination import exportable, page_schema, paginate
+from api.web.session import db_session
+from api.writes.kinds import TOPICS
 
 blp = Blueprint(
     "topics", __name__, url_prefix="/v1/topics", description="Policy questions and options."
@@ -37,7 +37,7 @@ blp = Blueprint(
 @blp.route("")
 class Topics(MethodView):
     @blp.doc(operationId="listTopics")
-    @blp.arguments(TopicQueryArgsSchema, location="query")
+    @blp.arguments(TopicQueryArgsSchema(), location="query")
     @blp.response(200, page_schema(TopicSchema))
     @exportable(blp)
     def get(self, args):
@@ -81,15 +81,15 @@ class TopicById(MethodView):
     def delete(self, args, topic_id):
         """Delete a topic
 
-        Refused (409) while positions refer to it, unless `soft=true`.
+        Refused (409) while positions refer to it, unless `force=true`.
         """
-        return remove(TOPICS, topic_id, args["soft"])
+        return remove(TOPICS, topic_id, args)
 
 
 @blp.route("/<slug:topic_id>/comparison")
 class TopicComparison(MethodView):
     @blp.doc(operationId="compareTopic")
-    @blp.arguments(ComparisonArgsSchema, location="query")
+    @blp.arguments(ComparisonArgsSchema(), location="query")
     @blp.response(200, ComparisonSchema)
     @blp.alt_response(404, response=NOT_FOUND)
     def get(self, args, topic_id):
@@ -114,7 +114,7 @@ class TopicComparison(MethodView):
 @blp.route("/<slug:topic_id>/timeline")
 class TopicTimeline(MethodView):
     @blp.doc(operationId="getTopicTimeline")
-    @blp.arguments(TimelineArgsSchema, location="query")
+    @blp.arguments(TimelineArgsSchema(), location="query")
     @blp.response(200, TimelineSchema)
     @blp.alt_response(404, response=NOT_FOUND)
     def get(self, args, topic_id):

@@ -16,15 +16,15 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.db import WRITE_TRANSACTION, utcnow
-from api.etags import etag_of, if_match
-from api.json_output import canonical_json
 from api.models import IdempotentResponse, Token
-from api.request_session import db_session
 from api.routes.common import Blueprint, get_or_404
-from api.store.common import Conflict, InvalidInput
-from api.store.kinds import Kind
-from api.store.writes import create_item, delete_item, serialise_writers, update_item
-from api.tokens import authenticate
+from api.web.etags import etag_of, if_match
+from api.web.json_output import canonical_json
+from api.web.session import db_session
+from api.writes.common import Conflict, InvalidInput
+from api.writes.kinds import Kind
+from api.writes.tokens import authenticate
+from api.writes.writes import create_item, delete_item, serialise_writers, update_item
 
 WRITE_METHODS = {"POST", "PATCH", "PUT", "DELETE"}
 JSON_BODY_TYPES = {"application/json", "application/merge-patch+json"}
@@ -38,6 +38,7 @@ IF_MATCH = {
     "description": "The item's current ETag, from a GET: the change applies only to that state.",
     "schema": {"type": "string", "maxLength": 200, "example": '"3f2a9c0d5e6b7a81"'},
 }
+HEADER_MAX = IF_MATCH["schema"]["maxLength"]  # type: ignore[index]
 IDEMPOTENCY_KEY = {
     "in": "header",
     "name": "Idempotency-Key",
@@ -137,8 +138,8 @@ def create(kind: Kind, data: dict[str, Any]) -> Any:
     session = _write_session()
     token: Token = g.token
     key = request.headers.get("Idempotency-Key")
-    if key is not None and not 1 <= len(key) <= 200:
-        abort(400, message="Idempotency-Key must be 1 to 200 characters.")
+    if key is not None and not 1 <= len(key) <= HEADER_MAX:
+        abort(400, message=f"Idempotency-Key must be 1 to {HEADER_MAX} characters.")
     if key and (replayed := _replay(session, token, key)):
         return replayed
     try:
@@ -172,7 +173,7 @@ def create(kind: Kind, data: dict[str, Any]) -> Any:
         session.rollback()
         if key and (replayed := _replay(session, token, key)):
             return replayed
-        abort(409, message=f"The id {data['id']!r} was taken by a concurrent request.")
+        abort(409, message=f"The id {data.get('id')!r} was taken by a concurrent request.")
     return row, 201, headers
 
 
@@ -181,6 +182,8 @@ def _current(session: Session, kind: Kind, item_id: str, options: Any) -> Any:
     header = request.headers.get("If-Match")
     if not header:
         abort(428, message="Send If-Match with the item's ETag, so no change is lost.")
+    if len(header) > HEADER_MAX:
+        abort(400, message=f"If-Match must be at most {HEADER_MAX} characters.")
     current = etag_of(kind.read_schema().dump(row))
     if not if_match(header, current):
         abort(
@@ -207,25 +210,40 @@ def patch(kind: Kind, item_id: str, data: dict[str, Any], options: Any = ()) -> 
     return row
 
 
-def remove(kind: Kind, item_id: str, soft: bool) -> Response:
+def remove(kind: Kind, item_id: str, args: dict[str, Any]) -> Response:
     session = _write_session()
     row = _current(session, kind, item_id, ())
+    force = args["force"] or args.get("soft", False)
     try:
-        delete_item(session, kind, row, soft=soft, by=g.token.name)
+        delete_item(session, kind, row, force=force, by=g.token.name)
         session.commit()
     except Conflict as exc:
         _conflict(exc)
     except StaleDataError:
         session.rollback()
         abort(412, message="The item changed while this request ran; GET it and retry.")
-    return Response(status=204)
+    response = Response(status=204)
+    if "soft" in args:
+        # RFC 9745: deprecated since this date (2026-12-01); `force` says what it does.
+        response.headers["Deprecation"] = SOFT_DEPRECATED_SINCE
+    return response
+
+
+SOFT_DEPRECATED_SINCE = "@1796083200"
 
 
 class DeleteArgsSchema(Schema):
-    soft = fields.Boolean(
+    force = fields.Boolean(
         load_default=False,
         metadata={
-            "description": "Hide the item even though others refer to it; the references stay."
+            "description": "Delete although others refer to it; their references stay "
+            "(every delete hides the item and keeps its history)."
+        },
+    )
+    soft = fields.Boolean(
+        metadata={
+            "description": "Deprecated name of `force` (answered with a `Deprecation` header).",
+            "deprecated": True,
         },
     )
 
@@ -238,7 +256,11 @@ _WRITE_ERRORS = (
     (413, "REQUEST_ENTITY_TOO_LARGE"),
     (415, "UNSUPPORTED_MEDIA_TYPE"),
 )
-_CONDITIONAL_ERRORS = ((412, "PRECONDITION_FAILED"), (428, "PRECONDITION_REQUIRED"))
+_CONDITIONAL_ERRORS = (
+    (400, "BAD_REQUEST"),
+    (412, "PRECONDITION_FAILED"),
+    (428, "PRECONDITION_REQUIRED"),
+)
 
 
 def _errors(blp: Blueprint, func: Any, errors: tuple[tuple[int, str], ...]) -> Any:
@@ -257,7 +279,7 @@ def create_endpoint(blp: Blueprint, kind: Kind, operation_id: str) -> Any:
                 "ETag": _ETAG_HEADER,
             },
         )(func)
-        func = blp.arguments(kind.create_schema)(func)
+        func = blp.arguments(kind.create_schema())(func)
         func = _errors(blp, func, _WRITE_ERRORS)
         return blp.doc(
             operationId=operation_id, security=WRITE_SECURITY, parameters=[IDEMPOTENCY_KEY]
@@ -269,7 +291,7 @@ def create_endpoint(blp: Blueprint, kind: Kind, operation_id: str) -> Any:
 def patch_endpoint(blp: Blueprint, kind: Kind, operation_id: str) -> Any:
     def decorate(func: Any) -> Any:
         func = blp.response(200, kind.read_schema, headers={"ETag": _ETAG_HEADER})(func)
-        func = blp.arguments(kind.patch_schema)(func)
+        func = blp.arguments(kind.patch_schema())(func)
         func = _errors(blp, func, _WRITE_ERRORS + _CONDITIONAL_ERRORS)
         return blp.doc(operationId=operation_id, security=WRITE_SECURITY, parameters=[IF_MATCH])(
             func
@@ -280,8 +302,18 @@ def patch_endpoint(blp: Blueprint, kind: Kind, operation_id: str) -> Any:
 
 def delete_endpoint(blp: Blueprint, operation_id: str) -> Any:
     def decorate(func: Any) -> Any:
-        func = blp.response(204, description="Deleted: gone from lists, history kept.")(func)
-        func = blp.arguments(DeleteArgsSchema, location="query")(func)
+        func = blp.response(
+            204,
+            description="Deleted: gone from lists, history kept.",
+            headers={
+                "Deprecation": {
+                    "description": "Sent when the deprecated `soft` parameter was used "
+                    "(RFC 9745): use `force`.",
+                    "schema": {"type": "string", "maxLength": 20},
+                }
+            },
+        )(func)
+        func = blp.arguments(DeleteArgsSchema(), location="query")(func)
         func = _errors(blp, func, _WRITE_ERRORS[:3] + _CONDITIONAL_ERRORS)
         return blp.doc(operationId=operation_id, security=WRITE_SECURITY, parameters=[IF_MATCH])(
             func

@@ -4,14 +4,14 @@ from marshmallow import Schema, fields, validate
 
 from api.schemas.common import (
     ActorRefSchema,
-    DateText,
-    FacetsParam,
-    Out,
     PageArgsSchema,
-    Slug,
-    Text,
     TimestampsMixin,
+    always_sent,
+    date_text_field,
+    facets_param,
     patch_schema,
+    slug_field,
+    text_field,
 )
 
 ACTOR_KINDS = (
@@ -26,59 +26,59 @@ ACTOR_KINDS = (
 
 
 class IdentifierSchema(Schema):
-    scheme = Out(
-        Text(
+    scheme = always_sent(
+        text_field(
             50,
-            validate=validate.Length(min=1, max=50),
+            min_length=1,
             metadata={"example": "wikidata"},
         )
     )
-    value = Out(Text(200, validate=validate.Length(min=1, max=200), metadata={"example": "Q159"}))
+    value = always_sent(text_field(200, min_length=1, metadata={"example": "Q159"}))
 
 
 class IdentifierInSchema(IdentifierSchema):
-    scheme = Text(50, required=True, validate=validate.Length(min=1, max=50))
-    value = Text(200, required=True, validate=validate.Length(min=1, max=200))
+    scheme = text_field(50, required=True, min_length=1)
+    value = text_field(200, required=True, min_length=1)
 
 
 class AffiliationSchema(Schema):
-    organization = Out(fields.Nested(ActorRefSchema))
-    role = Out(fields.String(allow_none=True, metadata={"example": "Secretary General"}))
-    on_behalf_of = Out(
+    organization = always_sent(fields.Nested(ActorRefSchema))
+    role = always_sent(fields.String(allow_none=True, metadata={"example": "Secretary General"}))
+    on_behalf_of = always_sent(
         fields.Boolean(metadata={"description": "The member's words count as the organisation's."})
     )
-    valid_from = Out(DateText(allow_none=True))
-    valid_to = Out(DateText(allow_none=True))
-    notes = Out(fields.String(allow_none=True))
+    valid_from = always_sent(date_text_field(allow_none=True))
+    valid_to = always_sent(date_text_field(allow_none=True))
+    notes = always_sent(fields.String(allow_none=True))
 
 
 class AffiliationInSchema(Schema):
-    organization = Slug(required=True)
-    role = Text(200, allow_none=True, load_default=None)
+    organization = slug_field(required=True)
+    role = text_field(200, allow_none=True, load_default=None)
     on_behalf_of = fields.Boolean(load_default=False)
-    valid_from = DateText(allow_none=True, load_default=None)
-    valid_to = DateText(allow_none=True, load_default=None)
-    notes = Text(10_000, allow_none=True, load_default=None)
+    valid_from = date_text_field(allow_none=True, load_default=None)
+    valid_to = date_text_field(allow_none=True, load_default=None)
+    notes = text_field(10_000, allow_none=True, load_default=None)
 
 
 class ActorSchema(TimestampsMixin):
-    id = Out(Slug())
-    name = Out(fields.String())
-    kind = Out(fields.String(validate=validate.OneOf(ACTOR_KINDS)))
-    description = Out(fields.String(allow_none=True))
-    notes = Out(fields.String(allow_none=True))
-    aliases = Out(fields.List(fields.String(), attribute="alias_names"))
-    identifiers = Out(fields.List(fields.Nested(IdentifierSchema)))
-    affiliations = Out(fields.List(fields.Nested(AffiliationSchema)))
+    id = always_sent(slug_field())
+    name = always_sent(fields.String())
+    kind = always_sent(fields.String(validate=validate.OneOf(ACTOR_KINDS)))
+    description = always_sent(fields.String(allow_none=True))
+    notes = always_sent(fields.String(allow_none=True))
+    aliases = always_sent(fields.List(fields.String(), attribute="alias_names"))
+    identifiers = always_sent(fields.List(fields.Nested(IdentifierSchema)))
+    affiliations = always_sent(fields.List(fields.Nested(AffiliationSchema)))
 
 
 class ActorCreateSchema(Schema):
-    id = Slug(required=True)
-    name = Text(200, required=True, validate=validate.Length(min=1, max=200))
+    id = slug_field(metadata={"description": "Omit it to have one derived from the name."})
+    name = text_field(200, required=True, min_length=1)
     kind = fields.String(required=True, validate=validate.OneOf(ACTOR_KINDS))
-    description = Text(10_000, allow_none=True, load_default=None)
-    notes = Text(10_000, allow_none=True, load_default=None)
-    aliases = fields.List(Text(200), load_default=list, validate=validate.Length(max=100))
+    description = text_field(10_000, allow_none=True, load_default=None)
+    notes = text_field(10_000, allow_none=True, load_default=None)
+    aliases = fields.List(text_field(200), load_default=list, validate=validate.Length(max=100))
     identifiers = fields.List(
         fields.Nested(IdentifierInSchema),
         load_default=list,
@@ -92,9 +92,9 @@ class ActorCreateSchema(Schema):
 
 
 class ActorQueryArgsSchema(PageArgsSchema):
-    q = Text(200, metadata={"description": "Part of a name or alias, any case."})
+    q = text_field(200, metadata={"description": "Part of a name or alias, any case."})
     kind = fields.String(validate=validate.OneOf(ACTOR_KINDS))
-    facets = FacetsParam("kind")
+    facets = facets_param("kind")
 
 
 ActorPatchSchema = patch_schema(ActorCreateSchema, "ActorPatchSchema")

@@ -6,13 +6,13 @@ from webargs.fields import DelimitedList
 from api.schemas.actor import ACTOR_KINDS
 from api.schemas.common import (
     ActorRefSchema,
-    DateText,
     OptionRefSchema,
-    Out,
-    Slug,
     SourceRefSchema,
-    Text,
     TopicRefSchema,
+    always_sent,
+    date_text_field,
+    slug_field,
+    text_field,
 )
 from api.schemas.position import EvidenceSchema
 
@@ -36,7 +36,7 @@ ROLL_UP = fields.Boolean(
 
 class ComparisonArgsSchema(Schema):
     actors = DelimitedList(
-        Slug(),
+        slug_field(),
         validate=validate.Length(max=50),
         metadata={"description": "Comma-separated actor ids; rows in this order."},
     )
@@ -50,47 +50,53 @@ class ComparisonArgsSchema(Schema):
 
 
 class CellPositionSchema(Schema):
-    id = Out(Slug())
-    stance = Out(fields.String())
-    summary = Out(fields.String())
-    date = Out(DateText())
-    date_precision = Out(fields.String())
-    date_inferred = Out(fields.Boolean())
-    actor = Out(fields.Nested(ActorRefSchema, metadata={"description": "Whose words these are."}))
-    rolled_up = Out(fields.Boolean(metadata={"description": "Counted for an organisation."}))
-    role = Out(fields.String(allow_none=True, metadata={"description": "Role it was said in."}))
-    certain = Out(
+    id = always_sent(slug_field())
+    stance = always_sent(fields.String())
+    summary = always_sent(fields.String())
+    date = always_sent(date_text_field())
+    date_precision = always_sent(fields.String())
+    date_inferred = always_sent(fields.Boolean())
+    actor = always_sent(
+        fields.Nested(ActorRefSchema, metadata={"description": "Whose words these are."})
+    )
+    rolled_up = always_sent(
+        fields.Boolean(metadata={"description": "Counted for an organisation."})
+    )
+    role = always_sent(
+        fields.String(allow_none=True, metadata={"description": "Role it was said in."})
+    )
+    certain = always_sent(
         fields.Boolean(metadata={"description": "False when only possibly on record at as_of."})
     )
 
 
 class CellSchema(Schema):
-    option = Out(fields.String(allow_none=True, metadata={"description": "Option id."}))
-    stance = Out(fields.String(validate=validate.OneOf(CELL_STANCES)))
-    certain = Out(fields.Boolean())
-    positions = Out(fields.List(fields.Nested(CellPositionSchema)))
-    evidence = Out(fields.List(fields.Nested(EvidenceSchema)))
+    option = always_sent(fields.String(allow_none=True, metadata={"description": "Option id."}))
+    stance = always_sent(fields.String(validate=validate.OneOf(CELL_STANCES)))
+    certain = always_sent(fields.Boolean())
+    positions = always_sent(fields.List(fields.Nested(CellPositionSchema)))
+    evidence = always_sent(fields.List(fields.Nested(EvidenceSchema)))
 
 
 class ComparisonRowSchema(Schema):
-    actor = Out(fields.Nested(ActorRefSchema))
-    cells = Out(fields.List(fields.Nested(CellSchema)))
-    topic_level = Out(
+    actor = always_sent(fields.Nested(ActorRefSchema))
+    cells = always_sent(fields.List(fields.Nested(CellSchema)))
+    topic_level = always_sent(
         fields.Nested(CellSchema, metadata={"description": "Stances on the question as a whole."})
     )
 
 
 class ComparisonSchema(Schema):
-    topic = Out(fields.Nested(TopicRefSchema))
-    as_of = Out(fields.Date())
-    roll_up = Out(fields.Boolean())
-    options = Out(fields.List(fields.Nested(OptionRefSchema)))
-    rows = Out(fields.List(fields.Nested(ComparisonRowSchema)))
+    topic = always_sent(fields.Nested(TopicRefSchema))
+    as_of = always_sent(fields.Date())
+    roll_up = always_sent(fields.Boolean())
+    options = always_sent(fields.List(fields.Nested(OptionRefSchema)))
+    rows = always_sent(fields.List(fields.Nested(ComparisonRowSchema)))
 
 
 class AgreementArgsSchema(Schema):
     actors = DelimitedList(
-        Slug(),
+        slug_field(),
         required=True,
         validate=validate.Length(min=2, max=20),
         metadata={"description": "Two or more comma-separated actor ids."},
@@ -100,37 +106,43 @@ class AgreementArgsSchema(Schema):
 
 
 class ActorStanceSchema(Schema):
-    actor = Out(fields.Nested(ActorRefSchema))
-    stance = Out(fields.String(validate=validate.OneOf(CELL_STANCES)))
+    actor = always_sent(fields.Nested(ActorRefSchema))
+    stance = always_sent(fields.String(validate=validate.OneOf(CELL_STANCES)))
 
 
 class OptionAgreementSchema(Schema):
-    option = Out(fields.Nested(OptionRefSchema))
-    verdict = Out(fields.String(validate=validate.OneOf(VERDICTS)))
-    stances = Out(fields.List(fields.Nested(ActorStanceSchema)))
+    option = always_sent(fields.Nested(OptionRefSchema))
+    verdict = always_sent(fields.String(validate=validate.OneOf(VERDICTS)))
+    stances = always_sent(fields.List(fields.Nested(ActorStanceSchema)))
 
 
 class TopicAgreementSchema(Schema):
-    topic = Out(fields.Nested(TopicRefSchema))
-    verdict = Out(fields.String(validate=validate.OneOf(VERDICTS)))
-    options = Out(fields.List(fields.Nested(OptionAgreementSchema)))
+    topic = always_sent(fields.Nested(TopicRefSchema))
+    verdict = always_sent(fields.String(validate=validate.OneOf(VERDICTS)))
+    options = always_sent(fields.List(fields.Nested(OptionAgreementSchema)))
 
 
 class AgreementSchema(Schema):
-    actors = Out(fields.List(fields.Nested(ActorRefSchema)))
-    as_of = Out(fields.Date())
-    roll_up = Out(fields.Boolean())
-    topics = Out(fields.List(fields.Nested(TopicAgreementSchema)))
-    compared = Out(fields.Integer(metadata={"description": "Options with 2+ clear stances."}))
-    agreed = Out(fields.Integer(metadata={"description": "Of those, options they agree on."}))
-    agreement = Out(
+    actors = always_sent(fields.List(fields.Nested(ActorRefSchema)))
+    as_of = always_sent(fields.Date())
+    roll_up = always_sent(fields.Boolean())
+    topics = always_sent(fields.List(fields.Nested(TopicAgreementSchema)))
+    compared = always_sent(
+        fields.Integer(metadata={"description": "Options with 2+ clear stances."})
+    )
+    agreed = always_sent(
+        fields.Integer(metadata={"description": "Of those, options they agree on."})
+    )
+    agreement = always_sent(
         fields.Float(allow_none=True, metadata={"description": "agreed / compared, or null."})
     )
 
 
 class TimelineArgsSchema(Schema):
-    from_ = DateText(data_key="from", metadata={"description": "Items that may be on or after."})
-    to = DateText(metadata={"description": "Items that may be on or before."})
+    from_ = date_text_field(
+        data_key="from", metadata={"description": "Items that may be on or after."}
+    )
+    to = date_text_field(metadata={"description": "Items that may be on or before."})
     type = DelimitedList(
         fields.String(validate=validate.OneOf(TIMELINE_TYPES)),
         validate=validate.Length(max=3),
@@ -139,28 +151,30 @@ class TimelineArgsSchema(Schema):
 
 
 class TimelineItemSchema(Schema):
-    type = Out(fields.String(validate=validate.OneOf(TIMELINE_TYPES)))
-    id = Out(Slug())
-    date = Out(DateText())
-    date_precision = Out(fields.String())
-    date_inferred = Out(fields.Boolean())
-    text = Out(fields.String(metadata={"description": "Quote text, position summary or title."}))
-    actor = Out(fields.Nested(ActorRefSchema, allow_none=True))
-    topic = Out(fields.Nested(TopicRefSchema, allow_none=True))
-    stance = Out(fields.String(allow_none=True))
-    kind = Out(fields.String(allow_none=True))
-    source = Out(fields.Nested(SourceRefSchema, allow_none=True))
+    type = always_sent(fields.String(validate=validate.OneOf(TIMELINE_TYPES)))
+    id = always_sent(slug_field())
+    date = always_sent(date_text_field())
+    date_precision = always_sent(fields.String())
+    date_inferred = always_sent(fields.Boolean())
+    text = always_sent(
+        fields.String(metadata={"description": "Quote text, position summary or title."})
+    )
+    actor = always_sent(fields.Nested(ActorRefSchema, allow_none=True))
+    topic = always_sent(fields.Nested(TopicRefSchema, allow_none=True))
+    stance = always_sent(fields.String(allow_none=True))
+    kind = always_sent(fields.String(allow_none=True))
+    source = always_sent(fields.Nested(SourceRefSchema, allow_none=True))
 
 
 class TimelineSchema(Schema):
-    items = Out(fields.List(fields.Nested(TimelineItemSchema)))
+    items = always_sent(fields.List(fields.Nested(TimelineItemSchema)))
 
 
 class SearchArgsSchema(Schema):
-    q = Text(
+    q = text_field(
         200,
+        min_length=1,
         required=True,
-        validate=validate.Length(min=1, max=200),
         metadata={"description": "Words to find (all of them), stemmed: 'missiles' finds missile."},
     )
     type = DelimitedList(
@@ -176,15 +190,17 @@ class SearchArgsSchema(Schema):
 
 
 class SearchHitSchema(Schema):
-    type = Out(fields.String(validate=validate.OneOf(SEARCH_TYPES)))
-    id = Out(Slug())
-    label = Out(fields.String(metadata={"description": "Quote text, summary, title or name."}))
-    snippet = Out(
+    type = always_sent(fields.String(validate=validate.OneOf(SEARCH_TYPES)))
+    id = always_sent(slug_field())
+    label = always_sent(
+        fields.String(metadata={"description": "Quote text, summary, title or name."})
+    )
+    snippet = always_sent(
         fields.String(metadata={"description": "Matching words marked <mark>…</mark>; not HTML."})
     )
-    score = Out(fields.Float(metadata={"description": "Relevance, higher is better."}))
+    score = always_sent(fields.Float(metadata={"description": "Relevance, higher is better."}))
 
 
 class SearchResultsSchema(Schema):
-    items = Out(fields.List(fields.Nested(SearchHitSchema)))
-    next_cursor = Out(fields.String(allow_none=True))
+    items = always_sent(fields.List(fields.Nested(SearchHitSchema)))
+    next_cursor = always_sent(fields.String(allow_none=True))

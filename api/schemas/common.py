@@ -8,7 +8,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, missing, validate
 from webargs.fields import DelimitedList
 
-from api.partial_dates import PARTIAL_DATE_PATTERN, PartialDate, Precision
+from api.models.partial_dates import PARTIAL_DATE_PATTERN, PartialDate, Precision
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_MAX = 100
@@ -27,7 +27,7 @@ def _valid_partial_date(value: str) -> None:
         raise ValidationError(str(exc)) from exc
 
 
-def Slug(**kwargs: Any) -> fields.String:
+def slug_field(**kwargs: Any) -> fields.String:
     metadata = {"description": "A readable, stable id: lowercase letters, digits and hyphens."}
     metadata.update(kwargs.pop("metadata", {}))
     return fields.String(
@@ -37,13 +37,13 @@ def Slug(**kwargs: Any) -> fields.String:
     )
 
 
-def Text(max_length: int = 2000, **kwargs: Any) -> fields.String:
-    extra = kwargs.pop("validate", None)
-    validators = [extra] if extra else [validate.Length(max=max_length)]
-    return fields.String(validate=[*validators, _no_nul], **kwargs)
+def text_field(max_length: int = 2000, min_length: int = 0, **kwargs: Any) -> fields.String:
+    """A string of `min_length` to `max_length` characters and no NUL."""
+    length = validate.Length(min=min_length or None, max=max_length)
+    return fields.String(validate=[length, _no_nul], **kwargs)
 
 
-def DateText(**kwargs: Any) -> fields.String:
+def date_text_field(**kwargs: Any) -> fields.String:
     metadata = {
         "description": "ISO 8601 at its precision: YYYY, YYYY-MM or YYYY-MM-DD.",
         "example": "2011-01",
@@ -60,84 +60,84 @@ def DateText(**kwargs: Any) -> fields.String:
     )
 
 
-def Out(field: fields.Field) -> fields.Field:
+def always_sent(field: fields.Field) -> fields.Field:
     """Mark a dumped field as always sent, so generated clients need no `Unset`."""
     field.required = True
     return field
 
 
 class DatedOutMixin(Schema):
-    date = Out(DateText())
-    date_precision = Out(fields.Enum(Precision, by_value=fields.String))
-    date_inferred = Out(
+    date = always_sent(date_text_field())
+    date_precision = always_sent(fields.Enum(Precision, by_value=fields.String))
+    date_inferred = always_sent(
         fields.Boolean(metadata={"description": "True when the date is worked out, not printed."})
     )
 
 
 class DatedInMixin(Schema):
-    date = DateText(required=True)
+    date = date_text_field(required=True)
     date_inferred = fields.Boolean(load_default=False)
 
 
 class TimestampsMixin(Schema):
-    created_at = Out(fields.DateTime())
-    updated_at = Out(fields.DateTime())
+    created_at = always_sent(fields.DateTime())
+    updated_at = always_sent(fields.DateTime())
 
 
 class ActorRefSchema(Schema):
-    id = Out(Slug())
-    name = Out(fields.String())
-    kind = Out(fields.String())
+    id = always_sent(slug_field())
+    name = always_sent(fields.String())
+    kind = always_sent(fields.String())
 
 
 class SourceRefSchema(Schema):
-    id = Out(Slug())
-    title = Out(fields.String())
+    id = always_sent(slug_field())
+    title = always_sent(fields.String())
 
 
 class TopicRefSchema(Schema):
-    id = Out(Slug())
-    title = Out(fields.String())
+    id = always_sent(slug_field())
+    title = always_sent(fields.String())
 
 
 class OptionRefSchema(Schema):
-    id = Out(Slug())
-    label = Out(fields.String())
+    id = always_sent(slug_field())
+    label = always_sent(fields.String())
 
 
 class EventRefSchema(Schema):
-    id = Out(Slug())
-    title = Out(fields.String())
+    id = always_sent(slug_field())
+    title = always_sent(fields.String())
 
 
 class SpanSchema(Schema):
     """A span of a source's text, with the words it covers."""
 
-    source = Out(fields.Nested(SourceRefSchema))
-    start = Out(fields.Integer(metadata={"description": "Code point offset, inclusive."}))
-    end = Out(fields.Integer(metadata={"description": "Code point offset, exclusive."}))
-    excerpt = Out(fields.String())
+    source = always_sent(fields.Nested(SourceRefSchema))
+    start = always_sent(fields.Integer(metadata={"description": "Code point offset, inclusive."}))
+    end = always_sent(fields.Integer(metadata={"description": "Code point offset, exclusive."}))
+    excerpt = always_sent(fields.String())
 
 
 class SpanInSchema(Schema):
-    source = Slug(required=True)
+    source = slug_field(required=True)
     start = fields.Integer(required=True, validate=validate.Range(min=0, max=10_000_000))
     end = fields.Integer(required=True, validate=validate.Range(min=1, max=10_000_000))
 
 
 class ProblemFieldSchema(Schema):
-    location = Out(fields.String(metadata={"example": "query"}))
-    field = Out(fields.String(metadata={"example": "limit"}))
-    pointer = Out(fields.String(metadata={"example": "/limit"}))
-    detail = Out(fields.String(metadata={"example": "Not a valid integer."}))
+    location = always_sent(fields.String(metadata={"example": "query"}))
+    field = always_sent(fields.String(metadata={"example": "limit"}))
+    pointer = always_sent(fields.String(metadata={"example": "/limit"}))
+    detail = always_sent(fields.String(metadata={"example": "Not a valid integer."}))
 
 
 class ProblemSchema(Schema):
     """An RFC 9457 problem document."""
 
-    type = Out(fields.String(metadata={"example": "about:blank"}))
-    title = Out(fields.String(metadata={"example": "Unprocessable Content"}))
-    status = Out(fields.Integer(metadata={"example": 422}))
+    type = always_sent(fields.String(metadata={"example": "about:blank"}))
+    title = always_sent(fields.String(metadata={"example": "Unprocessable Content"}))
+    status = always_sent(fields.Integer(metadata={"example": 422}))
     detail = fields.String(metadata={"example": "The request's parameters are not valid."})
     instance = fields.String(metadata={"example": "/v1/quotes"})
     errors = fields.List(fields.Nested(ProblemFieldSchema))
@@ -162,7 +162,7 @@ class PageArgsSchema(Schema):
     )
 
 
-def FacetsParam(*names: str) -> DelimitedList:
+def facets_param(*names: str) -> DelimitedList:
     return DelimitedList(
         fields.String(validate=validate.OneOf(names)),
         validate=validate.Length(max=len(names)),
@@ -174,22 +174,22 @@ def patch_schema(create: type[Schema], name: str) -> type[Schema]:
     """The create schema with every field optional and `id` left out: PATCH changes only
     what it names, and a list given in a PATCH replaces the whole list."""
     declared = {}
-    for key, field in create._declared_fields.items():
+    for key, field in create().declared_fields.items():
         if key == "id":
             continue
         field = copy.deepcopy(field)
         field.required = False
         field.load_default = missing
         declared[key] = field
-    return type(name, (Schema,), declared)
+    return Schema.from_dict(declared, name=name)
 
 
 class FacetValueSchema(Schema):
-    value = Out(fields.String(allow_none=True))
-    label = Out(fields.String(allow_none=True))
-    count = Out(fields.Integer())
+    value = always_sent(fields.String(allow_none=True))
+    label = always_sent(fields.String(allow_none=True))
+    count = always_sent(fields.Integer())
 
 
 class FacetSchema(Schema):
-    name = Out(fields.String())
-    values = Out(fields.List(fields.Nested(FacetValueSchema)))
+    name = always_sent(fields.String())
+    values = always_sent(fields.List(fields.Nested(FacetValueSchema)))

@@ -6,16 +6,16 @@ from api.schemas.common import (
     ActorRefSchema,
     DatedInMixin,
     DatedOutMixin,
-    DateText,
-    FacetsParam,
-    Out,
     PageArgsSchema,
-    Slug,
     SpanInSchema,
     SpanSchema,
-    Text,
     TimestampsMixin,
+    always_sent,
+    date_text_field,
+    facets_param,
     patch_schema,
+    slug_field,
+    text_field,
 )
 
 EVENT_KINDS = (
@@ -36,39 +36,39 @@ EVENT_STATUSES = ("held", "planned", "ongoing", "cancelled")
 
 
 class ParticipantSchema(Schema):
-    actor = Out(fields.Nested(ActorRefSchema))
-    role = Out(fields.String(allow_none=True))
-    on_behalf_of = Out(fields.Nested(ActorRefSchema, allow_none=True))
+    actor = always_sent(fields.Nested(ActorRefSchema))
+    role = always_sent(fields.String(allow_none=True))
+    on_behalf_of = always_sent(fields.Nested(ActorRefSchema, allow_none=True))
 
 
 class ParticipantInSchema(Schema):
-    actor = Slug(required=True)
-    role = Text(200, allow_none=True, load_default=None)
-    on_behalf_of = Slug(allow_none=True, load_default=None)
+    actor = slug_field(required=True)
+    role = text_field(200, allow_none=True, load_default=None)
+    on_behalf_of = slug_field(allow_none=True, load_default=None)
 
 
 class EventSchema(DatedOutMixin, TimestampsMixin):
-    id = Out(Slug(metadata={"example": "lisbon-summit-2010"}))
-    title = Out(fields.String())
-    kind = Out(fields.String(validate=validate.OneOf(EVENT_KINDS)))
-    end_date = Out(DateText(allow_none=True))
-    location = Out(fields.String(allow_none=True))
-    status = Out(fields.String(validate=validate.OneOf(EVENT_STATUSES)))
-    description = Out(fields.String(allow_none=True))
-    notes = Out(fields.String(allow_none=True))
-    participants = Out(fields.List(fields.Nested(ParticipantSchema)))
-    evidence = Out(fields.List(fields.Nested(SpanSchema)))
+    id = always_sent(slug_field(metadata={"example": "lisbon-summit-2010"}))
+    title = always_sent(fields.String())
+    kind = always_sent(fields.String(validate=validate.OneOf(EVENT_KINDS)))
+    end_date = always_sent(date_text_field(allow_none=True))
+    location = always_sent(fields.String(allow_none=True))
+    status = always_sent(fields.String(validate=validate.OneOf(EVENT_STATUSES)))
+    description = always_sent(fields.String(allow_none=True))
+    notes = always_sent(fields.String(allow_none=True))
+    participants = always_sent(fields.List(fields.Nested(ParticipantSchema)))
+    evidence = always_sent(fields.List(fields.Nested(SpanSchema)))
 
 
 class EventCreateSchema(DatedInMixin):
-    id = Slug(required=True)
-    title = Text(500, required=True, validate=validate.Length(min=1, max=500))
+    id = slug_field(metadata={"description": "Omit it to have one derived from the title."})
+    title = text_field(500, required=True, min_length=1)
     kind = fields.String(required=True, validate=validate.OneOf(EVENT_KINDS))
-    end_date = DateText(allow_none=True, load_default=None)
-    location = Text(200, allow_none=True, load_default=None)
+    end_date = date_text_field(allow_none=True, load_default=None)
+    location = text_field(200, allow_none=True, load_default=None)
     status = fields.String(load_default="held", validate=validate.OneOf(EVENT_STATUSES))
-    description = Text(10_000, allow_none=True, load_default=None)
-    notes = Text(10_000, allow_none=True, load_default=None)
+    description = text_field(10_000, allow_none=True, load_default=None)
+    notes = text_field(10_000, allow_none=True, load_default=None)
     participants = fields.List(
         fields.Nested(ParticipantInSchema),
         load_default=list,
@@ -82,11 +82,13 @@ class EventCreateSchema(DatedInMixin):
 
 
 class EventQueryArgsSchema(PageArgsSchema):
-    from_ = DateText(data_key="from", metadata={"description": "Events that may end on or after."})
-    to = DateText(metadata={"description": "Events that may start on or before."})
-    participant = Slug(metadata={"description": "Actor id of a participant."})
+    from_ = date_text_field(
+        data_key="from", metadata={"description": "Events that may end on or after."}
+    )
+    to = date_text_field(metadata={"description": "Events that may start on or before."})
+    participant = slug_field(metadata={"description": "Actor id of a participant."})
     kind = fields.String(validate=validate.OneOf(EVENT_KINDS))
-    facets = FacetsParam("kind", "status")
+    facets = facets_param("kind", "status")
 
 
 EventPatchSchema = patch_schema(EventCreateSchema, "EventPatchSchema")

@@ -6,44 +6,44 @@ from api.schemas.common import (
     ActorRefSchema,
     DatedInMixin,
     DatedOutMixin,
-    DateText,
-    FacetsParam,
     OptionRefSchema,
-    Out,
     PageArgsSchema,
-    Slug,
     SourceRefSchema,
-    Text,
     TimestampsMixin,
     TopicRefSchema,
+    always_sent,
+    date_text_field,
+    facets_param,
     patch_schema,
+    slug_field,
+    text_field,
 )
 
 STANCES = ("supports", "opposes", "conditional", "neutral")
 
 
 class QuoteBriefSchema(Schema):
-    id = Out(Slug())
-    text = Out(fields.String())
-    speaker = Out(fields.Nested(ActorRefSchema, allow_none=True))
-    attribution = Out(fields.String(allow_none=True))
-    source = Out(fields.Nested(SourceRefSchema))
-    date = Out(DateText())
+    id = always_sent(slug_field())
+    text = always_sent(fields.String())
+    speaker = always_sent(fields.Nested(ActorRefSchema, allow_none=True))
+    attribution = always_sent(fields.String(allow_none=True))
+    source = always_sent(fields.Nested(SourceRefSchema))
+    date = always_sent(date_text_field())
 
 
 class EvidenceSchema(Schema):
     """A quote, or a bare span of a source; both carry the span and its words."""
 
-    quote = Out(fields.Nested(QuoteBriefSchema, allow_none=True))
-    source = Out(fields.Nested(SourceRefSchema, attribute="cited_source"))
-    start = Out(fields.Integer(attribute="cited_start"))
-    end = Out(fields.Integer(attribute="cited_end"))
-    excerpt = Out(fields.String(attribute="cited_excerpt"))
+    quote = always_sent(fields.Nested(QuoteBriefSchema, allow_none=True))
+    source = always_sent(fields.Nested(SourceRefSchema, attribute="cited_source"))
+    start = always_sent(fields.Integer(attribute="cited_start"))
+    end = always_sent(fields.Integer(attribute="cited_end"))
+    excerpt = always_sent(fields.String(attribute="cited_excerpt"))
 
 
 class EvidenceInSchema(Schema):
-    quote = Slug(metadata={"description": "A quote id; or give source, start and end."})
-    source = Slug()
+    quote = slug_field(metadata={"description": "A quote id; or give source, start and end."})
+    source = slug_field()
     start = fields.Integer(validate=validate.Range(min=0, max=10_000_000))
     end = fields.Integer(validate=validate.Range(min=1, max=10_000_000))
 
@@ -57,23 +57,23 @@ class EvidenceInSchema(Schema):
 
 
 class PositionRefSchema(Schema):
-    id = Out(Slug())
-    summary = Out(fields.String())
+    id = always_sent(slug_field())
+    summary = always_sent(fields.String())
 
 
 class PositionSchema(DatedOutMixin, TimestampsMixin):
-    id = Out(Slug(metadata={"example": "russia-supports-sectoral"}))
-    actor = Out(fields.Nested(ActorRefSchema))
-    topic = Out(fields.Nested(TopicRefSchema))
-    option = Out(fields.Nested(OptionRefSchema, allow_none=True))
-    stance = Out(fields.String(validate=validate.OneOf(STANCES)))
-    summary = Out(fields.String())
-    valid_from = Out(DateText(allow_none=True))
-    valid_to = Out(DateText(allow_none=True))
-    supersedes = Out(fields.Nested(PositionRefSchema, allow_none=True))
-    notes = Out(fields.String(allow_none=True))
-    evidence = Out(fields.List(fields.Nested(EvidenceSchema)))
-    as_of_certain = Out(
+    id = always_sent(slug_field(metadata={"example": "russia-supports-sectoral"}))
+    actor = always_sent(fields.Nested(ActorRefSchema))
+    topic = always_sent(fields.Nested(TopicRefSchema))
+    option = always_sent(fields.Nested(OptionRefSchema, allow_none=True))
+    stance = always_sent(fields.String(validate=validate.OneOf(STANCES)))
+    summary = always_sent(fields.String())
+    valid_from = always_sent(date_text_field(allow_none=True))
+    valid_to = always_sent(date_text_field(allow_none=True))
+    supersedes = always_sent(fields.Nested(PositionRefSchema, allow_none=True))
+    notes = always_sent(fields.String(allow_none=True))
+    evidence = always_sent(fields.List(fields.Nested(EvidenceSchema)))
+    as_of_certain = always_sent(
         fields.Boolean(
             allow_none=True,
             metadata={
@@ -85,16 +85,18 @@ class PositionSchema(DatedOutMixin, TimestampsMixin):
 
 
 class PositionCreateSchema(DatedInMixin):
-    id = Slug(required=True)
-    actor = Slug(required=True)
-    topic = Slug(required=True)
-    option = Slug(allow_none=True, load_default=None)
+    id = slug_field(
+        metadata={"description": "Omit it to have one derived from actor, stance and option."}
+    )
+    actor = slug_field(required=True)
+    topic = slug_field(required=True)
+    option = slug_field(allow_none=True, load_default=None)
     stance = fields.String(required=True, validate=validate.OneOf(STANCES))
-    summary = Text(5000, required=True, validate=validate.Length(min=1, max=5000))
-    valid_from = DateText(allow_none=True, load_default=None)
-    valid_to = DateText(allow_none=True, load_default=None)
-    supersedes = Slug(allow_none=True, load_default=None)
-    notes = Text(10_000, allow_none=True, load_default=None)
+    summary = text_field(5000, required=True, min_length=1)
+    valid_from = date_text_field(allow_none=True, load_default=None)
+    valid_to = date_text_field(allow_none=True, load_default=None)
+    supersedes = slug_field(allow_none=True, load_default=None)
+    notes = text_field(10_000, allow_none=True, load_default=None)
     evidence = fields.List(
         fields.Nested(EvidenceInSchema),
         required=True,
@@ -104,9 +106,9 @@ class PositionCreateSchema(DatedInMixin):
 
 
 class PositionQueryArgsSchema(PageArgsSchema):
-    actor = Slug(metadata={"description": "Actor id."})
-    topic = Slug(metadata={"description": "Topic id."})
-    option = Slug(metadata={"description": "Option id."})
+    actor = slug_field(metadata={"description": "Actor id."})
+    topic = slug_field(metadata={"description": "Topic id."})
+    option = slug_field(metadata={"description": "Option id."})
     stance = fields.String(validate=validate.OneOf(STANCES))
     as_of = fields.Date(
         metadata={
@@ -116,7 +118,7 @@ class PositionQueryArgsSchema(PageArgsSchema):
             "example": "2011-02-01",
         }
     )
-    facets = FacetsParam("actor", "topic", "option", "stance")
+    facets = facets_param("actor", "topic", "option", "stance")
 
 
 PositionPatchSchema = patch_schema(PositionCreateSchema, "PositionPatchSchema")

@@ -2,27 +2,33 @@
 
 from marshmallow import Schema, fields, validate
 
-from api.schemas.common import Out, Slug
+from api.schemas.common import always_sent, slug_field
 
 MAX_REVISION_ID = 2**31 - 1
 
 
 class RevisionSchema(Schema):
-    id = Out(fields.Integer(metadata={"description": "Position in the changes feed."}))
-    collection = Out(fields.String(metadata={"example": "quotes"}))
-    item_id = Out(Slug())
-    action = Out(fields.String(validate=validate.OneOf(("create", "update", "delete"))))
-    by = Out(
+    id = always_sent(fields.Integer(metadata={"description": "Position in the changes feed."}))
+    collection = always_sent(fields.String(metadata={"example": "quotes"}))
+    item_id = always_sent(slug_field())
+    action = always_sent(fields.String(validate=validate.OneOf(("create", "update", "delete"))))
+    by = always_sent(
         fields.String(
             attribute="token_name",
             allow_none=True,
             metadata={"description": "Name of the token that made it ('fixtures' for loads)."},
         )
     )
-    at = Out(fields.DateTime())
-    changed = Out(fields.List(fields.String(), metadata={"description": "Top-level fields."}))
-    before = Out(fields.Dict(allow_none=True, metadata={"description": "null for a create."}))
-    after = Out(fields.Dict(allow_none=True, metadata={"description": "null for a delete."}))
+    at = always_sent(fields.DateTime())
+    changed = always_sent(
+        fields.List(fields.String(), metadata={"description": "Top-level fields."})
+    )
+    before = always_sent(
+        fields.Dict(allow_none=True, metadata={"description": "null for a create."})
+    )
+    after = always_sent(
+        fields.Dict(allow_none=True, metadata={"description": "null for a delete."})
+    )
 
 
 class ChangesArgsSchema(Schema):
@@ -35,7 +41,7 @@ class ChangesArgsSchema(Schema):
 
 
 class ChangesSchema(Schema):
-    items = Out(fields.List(fields.Nested(RevisionSchema)))
-    next_since = Out(
+    items = always_sent(fields.List(fields.Nested(RevisionSchema)))
+    next_since = always_sent(
         fields.Integer(metadata={"description": "Pass as `since` to continue; same when idle."})
     )

@@ -2,36 +2,43 @@
 
 from marshmallow import Schema, fields, validate
 
-from api.schemas.common import Out, PageArgsSchema, Slug, Text, TimestampsMixin, patch_schema
+from api.schemas.common import (
+    PageArgsSchema,
+    TimestampsMixin,
+    always_sent,
+    patch_schema,
+    slug_field,
+    text_field,
+)
 
 
 class OptionSchema(Schema):
-    id = Out(Slug(metadata={"example": "sectoral"}))
-    label = Out(fields.String())
-    description = Out(fields.String(allow_none=True))
+    id = always_sent(slug_field(metadata={"example": "sectoral"}))
+    label = always_sent(fields.String())
+    description = always_sent(fields.String(allow_none=True))
 
 
 class OptionInSchema(Schema):
-    id = Slug(required=True)
-    label = Text(500, required=True, validate=validate.Length(min=1, max=500))
-    description = Text(10_000, allow_none=True, load_default=None)
+    id = slug_field(required=True)
+    label = text_field(500, required=True, min_length=1)
+    description = text_field(10_000, allow_none=True, load_default=None)
 
 
 class TopicSchema(TimestampsMixin):
-    id = Out(Slug(metadata={"example": "missile-defence-architecture"}))
-    title = Out(fields.String())
-    question = Out(fields.String())
-    description = Out(fields.String(allow_none=True))
-    notes = Out(fields.String(allow_none=True))
-    options = Out(fields.List(fields.Nested(OptionSchema)))
+    id = always_sent(slug_field(metadata={"example": "missile-defence-architecture"}))
+    title = always_sent(fields.String())
+    question = always_sent(fields.String())
+    description = always_sent(fields.String(allow_none=True))
+    notes = always_sent(fields.String(allow_none=True))
+    options = always_sent(fields.List(fields.Nested(OptionSchema)))
 
 
 class TopicCreateSchema(Schema):
-    id = Slug(required=True)
-    title = Text(500, required=True, validate=validate.Length(min=1, max=500))
-    question = Text(2000, required=True, validate=validate.Length(min=1, max=2000))
-    description = Text(10_000, allow_none=True, load_default=None)
-    notes = Text(10_000, allow_none=True, load_default=None)
+    id = slug_field(metadata={"description": "Omit it to have one derived from the title."})
+    title = text_field(500, required=True, min_length=1)
+    question = text_field(2000, required=True, min_length=1)
+    description = text_field(10_000, allow_none=True, load_default=None)
+    notes = text_field(10_000, allow_none=True, load_default=None)
     options = fields.List(
         fields.Nested(OptionInSchema),
         load_default=list,

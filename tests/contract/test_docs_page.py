@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from api.openapi import spec_dict, spec_yaml
+from api.web.openapi import spec_dict, spec_yaml
 from tests.contract.conftest import BUILD_DIR, LiveServer, require
 
 SCREENSHOT = BUILD_DIR / "docs.png"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 
-from api.openapi import RATE_LIMIT_HEADERS, spec_dict
+from api.web.openapi import RATE_LIMIT_HEADERS, spec_dict
 from tests.contract.conftest import LiveServer
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from api import create_app
 from api.config import PROJECT_ROOT
-from api.tokens import create_token
+from api.writes.tokens import create_token
 from tests.conftest import drop_database
 from tests.contract.conftest import BUILD_DIR, SPEC_PATH, contract_config, migrated_database
 

@@ -3,10 +3,10 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.json_output import canonical_json
 from api.models import Quote
 from api.queries.quote_rows import quote_item, quote_items
 from api.schemas.quote import QuoteSchema
+from api.web.json_output import canonical_json
 
 
 def test_lean_items_equal_the_schema_dump(session: Session) -> None:
