@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: install run test lint openapi clean serve bench bench-quick audit
+.PHONY: install run test lint openapi clean serve bench bench-quick audit eval bench-extract
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,14 @@ bench: $(BENCH_STAMP)
 
 bench-quick: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py --quick $(BENCH_ARGS)
+
+# Quote extraction (api/extraction): quality against the fixtures and eval/dev, eval/test
+# (eval/metrics.py defines the matching), and its speed in one process.
+eval: install
+	$(BIN)/python eval/run.py
+
+bench-extract: install
+	$(BIN)/python bench/extraction.py $(BENCH_ARGS)
 
 # Long soak (about 3 minutes a database): load with writes, faults, then the audit table.
 # Restarts the local PostgreSQL cluster twice. SOAK_ARGS="--database sqlite" etc.

@@ -3,20 +3,23 @@ document, extraction, the server. Each command calls the same functions as the h
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 from alembic import command
 from flask import current_app
-from flask.cli import AppGroup, FlaskGroup
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
 from sqlalchemy.orm import Session
 
 from api.app import create_app
 from api.config import PROJECT_ROOT
 from api.db import make_engine
 from api.db.migrations import alembic_config
+from api.queries.suggestions import extraction_json, extraction_of
 from api.web.openapi import spec_yaml
 from api.writes.archive import ArchiveError, export_archive, import_archive
 from api.writes.fixtures import DEFAULT_FIXTURES, FixtureError, load_fixtures
@@ -124,6 +127,7 @@ def tokens_revoke(name: str) -> None:
 
 @click.command("export")
 @click.argument("path", type=click.Path(path_type=Path))
+@with_appcontext
 def export_command(path: Path) -> None:
     """Write the whole record (revisions and tokens too) to a versioned archive at PATH."""
     with Session(current_app.extensions["stances"]["engine"]) as session:
@@ -133,6 +137,7 @@ def export_command(path: Path) -> None:
 
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
 def import_command(path: Path) -> None:
     """Load an archive into this (migrated, empty) database: all of it or nothing."""
     with Session(current_app.extensions["stances"]["engine"]) as session:
@@ -145,9 +150,67 @@ def import_command(path: Path) -> None:
     click.echo(f"imported {sum(counts.values())} rows from {path}")
 
 
+def _first_words(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def extraction_table(answer: dict[str, Any]) -> list[str]:
+    """The suggestions as aligned lines: span, kind, speaker, the actor on record, cue, words."""
+    lines = [f"{'span':>11}  {'kind':8}  {'speaker':22}  {'actor':22}  {'cue':14}  words"]
+    for q in answer["quotes"]:
+        speaker = q["speaker"] or {}
+        who = speaker.get("name") or "-"
+        actor = (speaker.get("actor") or {}).get("id") or "-"
+        cue = (q["cue"] or {}).get("text") or "-"
+        span = f"{q['start']}-{q['end']}"
+        lines.append(
+            f"{span:>11}  {q['kind']:8}  {_first_words(who, 22):22}  {_first_words(actor, 22):22}"
+            f"  {_first_words(cue, 14):14}  {_first_words(q['text'], 50)}"
+        )
+    return lines
+
+
+@click.command("extract")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--json", "as_json", is_flag=True, help="The raw answer of POST /v1/extract.")
+@with_appcontext
+def extract_command(files: tuple[Path, ...], as_json: bool) -> None:
+    """Suggest the quotes, cues and speakers in each FILE (UTF-8 text), linked to the actors
+    on record in the database."""
+    answers: dict[str, Any] = {}
+    with (
+        Session(current_app.extensions["stances"]["engine"]) as session,
+        click.progressbar(files, label="reading", file=sys.stderr, hidden=len(files) < 2) as bar,
+    ):
+        for path in bar:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                raise click.ClickException(f"{path}: not UTF-8 ({exc.reason})") from exc
+            answers[str(path)] = extraction_json(extraction_of(session, text))
+    if as_json:
+        click.echo(json.dumps(answers if len(files) > 1 else answers[str(files[0])], indent=2))
+        return
+    for name, answer in answers.items():
+        click.echo(f"== {name}: {len(answer['quotes'])} suggestions")
+        for line in extraction_table(answer):
+            click.echo(line)
+
+
 # Replaces flask-smorest's own `openapi` group, whose YAML output is not stable.
 cli = FlaskGroup(create_app=create_app, help="Stances: who said what, over HTTP/JSON.")
-for _command in (db_cli, fixtures_cli, openapi_cli, tokens_cli, export_command, import_command):
+for _command in (
+    db_cli,
+    fixtures_cli,
+    openapi_cli,
+    tokens_cli,
+    export_command,
+    import_command,
+    extract_command,
+):
     cli.add_command(_command)
 
 

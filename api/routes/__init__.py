@@ -1,6 +1,17 @@
 """The blueprints, in the order they appear in the OpenAPI document."""
 
-from api.routes import actors, changes, compare, events, positions, quotes, search, sources, topics
+from api.routes import (
+    actors,
+    changes,
+    compare,
+    events,
+    extract,
+    positions,
+    quotes,
+    search,
+    sources,
+    topics,
+)
 
 BLUEPRINTS = [
     sources.blp,
@@ -11,5 +22,6 @@ BLUEPRINTS = [
     events.blp,
     compare.blp,
     search.blp,
+    extract.blp,
     changes.blp,
 ]

@@ -1,11 +1,13 @@
-"""/v1/sources: the articles, with their full text."""
+"""/v1/sources: the articles, with their full text, and the quotes suggested in them."""
 
+from flask import Response
 from flask.views import MethodView
 from sqlalchemy import or_, select
 from sqlalchemy.orm import undefer
 
 from api.models import Source
 from api.queries.facets import Facet
+from api.queries.suggestions import suggestions_for
 from api.routes.common import NOT_FOUND, Blueprint, contains_pattern, get_or_404
 from api.routes.writing import (
     create,
@@ -15,7 +17,9 @@ from api.routes.writing import (
     patch_endpoint,
     remove,
 )
+from api.schemas.extraction import SuggestionsSchema
 from api.schemas.source import SourceQueryArgsSchema, SourceSchema
+from api.web.json_output import canonical_json
 from api.web.pagination import exportable, page_schema, paginate
 from api.web.session import db_session
 from api.writes.kinds import SOURCES
@@ -85,3 +89,22 @@ class SourceById(MethodView):
         `force=true`.
         """
         return remove(SOURCES, source_id, args)
+
+
+@blp.route("/<slug:source_id>/suggestions")
+class SourceSuggestions(MethodView):
+    @blp.doc(operationId="suggestQuotesInSource")
+    @blp.response(200, SuggestionsSchema)
+    @blp.alt_response(404, response=NOT_FOUND)
+    def get(self, source_id):
+        """Suggest quotes in a source
+
+        What `POST /v1/extract` finds in the source's text, each suggestion with `quote_id`:
+        the quote already on record at exactly that span, or null; plus the speakers found
+        who are not actors on record yet. Read once per text (by its SHA-256) and process.
+        """
+        session = db_session()
+        source = get_or_404(session, Source, source_id, [undefer(Source.text)])
+        return Response(
+            canonical_json(suggestions_for(session, source)), mimetype="application/json"
+        )

@@ -49,10 +49,18 @@ IDEMPOTENCY_KEY = {
 }
 
 
+# POSTs that read and store nothing: open to everyone, like searches.
+STATELESS_POSTS = {"/v1/extract"}
+
+
 def authenticate_writes() -> None:
     """Before any write: a live bearer token (401) and a JSON body (415)."""
     if request.method not in WRITE_METHODS or request.routing_exception is not None:
         return  # no such route or method: that 404/405 says more than a 401
+    if request.path in STATELESS_POSTS:
+        if request.mimetype not in JSON_BODY_TYPES | {"text/plain"}:
+            abort(415, message="Send the text as application/json or text/plain.")
+        return
     scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
     token = None
     if scheme.lower() == "bearer" and raw.strip():

@@ -1,8 +1,13 @@
 """Quote shapes: verbatim text, who said it, and where in the source it stands."""
 
-from marshmallow import Schema, fields, validate
+import re
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
 from api.schemas.common import (
+    ID_MAX,
+    ID_PATTERN,
     ActorRefSchema,
     DatedInMixin,
     DatedOutMixin,
@@ -11,6 +16,7 @@ from api.schemas.common import (
     SourceRefSchema,
     TimestampsMixin,
     always_sent,
+    date_text_field,
     facets_param,
     patch_schema,
     slug_field,
@@ -40,13 +46,76 @@ class QuoteSchema(DatedOutMixin, TimestampsMixin):
     notes = always_sent(fields.String(allow_none=True))
 
 
+def _actor_id_or_none(value: object) -> None:
+    if value is not None and not (
+        isinstance(value, str) and len(value) <= ID_MAX and re.fullmatch(ID_PATTERN, value)
+    ):
+        raise ValidationError("An actor id (a slug), a suggested speaker, or null.")
+
+
+def attribution_of(mention: dict[str, Any]) -> str | None:
+    """The article's words for a suggested speaker, glossed with who it is when they differ:
+    "he (Dmitry Rogozin)"."""
+    words, name = mention.get("text"), mention.get("name")
+    if not words:
+        return name
+    return words if not name or name == words else f"{words} ({name})"
+
+
 class QuoteCreateSchema(DatedInMixin):
+    """A quote to record; a suggestion from `POST /v1/extract` (or a source's suggestions)
+    posts unchanged, with `source` added."""
+
     id = slug_field(
         metadata={"description": "Omit it to have one derived from the speaker and first words."}
     )
     text = text_field(20_000, required=True, min_length=1)
-    speaker = slug_field(allow_none=True, load_default=None)
+    speaker = fields.Raw(
+        allow_none=True,
+        load_default=None,
+        validate=_actor_id_or_none,
+        metadata={
+            "description": "The speaker's actor id; or a suggestion's speaker mention, whose "
+            "actor (or null) becomes the speaker and whose words the attribution.",
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX},
+                {"$ref": "#/components/schemas/SpeakerMention"},
+                {"type": "null"},
+            ],
+        },
+    )
     attribution = text_field(500, allow_none=True, load_default=None)
+    date = date_text_field(
+        metadata={
+            "description": "Omit it to date the words to their source (an upper bound; "
+            "date_inferred is then true)."
+        }
+    )
+    cue = fields.Raw(
+        load_only=True,
+        allow_none=True,
+        metadata={"description": "From a suggestion: accepted, not stored."},
+    )
+    confidence = fields.Raw(
+        load_only=True,
+        allow_none=True,
+        metadata={"description": "From a suggestion: accepted, not stored."},
+    )
+    quote_id = fields.Raw(
+        load_only=True,
+        allow_none=True,
+        metadata={"description": "From a source's suggestion: accepted, not stored."},
+    )
+
+    @pre_load
+    def speaker_from_suggestion(self, data: Any, **_kwargs: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("speaker"), dict):
+            mention = data["speaker"]
+            actor = mention.get("actor")
+            data = {**data, "speaker": actor.get("id") if isinstance(actor, dict) else None}
+            data.setdefault("attribution", attribution_of(mention))
+        return data
+
     source = slug_field(required=True)
     start = fields.Integer(
         load_default=None,

@@ -7,7 +7,7 @@ from typing import Any
 
 import flask
 from webargs import core
-from webargs.flaskparser import FlaskParser, is_json_request
+from webargs.flaskparser import FlaskParser, abort, is_json_request
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -25,7 +25,6 @@ def _no_constant(name: str) -> Any:
 
 def strict_loads(raw: bytes | str) -> Any:
     """json.loads that raises JSONDecodeError for anything a lenient parser would guess at."""
-    # webargs reads an error whose `doc` is "" as "no body", so every error here names one.
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
@@ -42,8 +41,24 @@ def strict_loads(raw: bytes | str) -> Any:
         raise json.JSONDecodeError(str(exc), "<body>", 0) from exc
 
 
+def _utf8(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        abort(400, exc=exc, messages={"body": [f"Not UTF-8: {exc.reason} at byte {exc.start}."]})
+
+
 class StrictParser(FlaskParser):
-    def _raw_load_json(self, req: flask.Request) -> Any:
+    """webargs' Flask parser with strict JSON; a schema with a `plain_text_field` also takes a
+    text/plain body, as that one field."""
+
+    def load_json(self, req: flask.Request, schema: Any) -> Any:
+        field = getattr(schema, "plain_text_field", None)
+        if field and req.mimetype == "text/plain":
+            return {field: _utf8(req.get_data(cache=True))}
         if not is_json_request(req):
             return core.missing
-        return strict_loads(req.get_data(cache=True))
+        try:
+            return strict_loads(req.get_data(cache=True))
+        except json.JSONDecodeError as exc:
+            abort(400, exc=exc, messages={"json": [f"Invalid JSON body: {exc.msg}."]})

@@ -35,7 +35,7 @@ def apply_quote(session: Session, quote: Quote, data: dict[str, Any]) -> Quote:
     for name in ("id", "attribution", "kind", "notes", "date_inferred"):
         if name in data:
             setattr(quote, name, data[name])
-    if "date" in data:
+    if data.get("date") is not None:
         set_partial_date(quote, "date", data["date"])
     if "speaker" in data:
         require(session, Actor, data["speaker"], "speaker")
@@ -52,6 +52,10 @@ def apply_quote(session: Session, quote: Quote, data: dict[str, Any]) -> Quote:
             span = (None, None)
         start, end = locate(source.text, text, *span)
         quote.text, quote.source_id, quote.start, quote.end = text, source.id, start, end
+        if quote.date is None:
+            # Undated words are on record by the day their source is: an upper bound.
+            set_partial_date(quote, "date", source.date)
+            quote.date_inferred = True
     session.add(quote)
     index_row(session, "quote", quote)
     return quote

@@ -235,3 +235,14 @@ def test_create_and_patch_a_quote_with_token_and_etag(client, authed, live_serve
     assert (
         raw_get(live_server, f"/v1/quotes/{quote_id}")["notes"] == "Checked by the contract tests."
     )
+
+
+def test_extraction_through_the_client_is_typed(client) -> None:
+    text = 'Rasmussen said: "We will keep two independent systems."'
+    body = model("ExtractRequest")(text=text)
+    found = ok(api("extract.extract_quotes").sync_detailed(client=client, body=body), 200)
+    assert isinstance(found, model("Extraction"))
+    quote = found.quotes[0]
+    assert isinstance(quote, model("QuoteSuggestion"))
+    assert text[quote.start : quote.end] == quote.text == "We will keep two independent systems."
+    assert quote.speaker.actor.id == "anders-fogh-rasmussen"

@@ -1,0 +1,118 @@
+"""The shape of a quotation: direct, partial or block; and blocks set off after a colon."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from api.extraction import cues
+from api.extraction.marks import Quotation
+
+_BYLINE = re.compile(r"[–—-]{1,2}\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
+_LIST_ITEM = re.compile(r"(?:[-*•·▪]|\d{1,3}[.)])\s")
+_CUE_BEFORE = re.compile(r"\b(\w+)\W*$")
+_CUE_AFTER = re.compile(
+    r"[,?!]?\s+(?:\w+\s+){0,3}?(?:said|says|asked|asks|replied|replies|added|adds|told|tells)\b"
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int
+    end: int
+    intro: int  # index of the paragraph ending with the colon
+    byline: tuple[int, int] | None  # the bylined name that closes an excerpt
+
+
+class Layout:
+    """Paragraph look-ups for a text."""
+
+    def __init__(self, text: str, paragraphs: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.paragraphs = list(paragraphs)
+        self.starts = [p[0] for p in self.paragraphs]
+
+    def index(self, pos: int) -> int:
+        return max(0, bisect_right(self.starts, pos) - 1)
+
+    def ends_with_colon(self, i: int) -> bool:
+        if i < 0:
+            return False
+        s, e = self.paragraphs[i]
+        return self.text[s:e].endswith(":") and len(self.text[s:e].split()) >= 3
+
+
+def _covers_paragraph(q: Quotation, layout: Layout) -> bool:
+    i = layout.index(q.open_at)
+    ps = layout.paragraphs[i][0]
+    end_para = layout.paragraphs[layout.index(q.end)][1]
+    after = layout.text[q.end : end_para]
+    return q.open_at == ps and after.strip(" .,\"'”’»") == ""
+
+
+def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None) -> str:
+    """direct, partial or block, from the marks' place and the words inside them."""
+    text = layout.text
+    if q.depth > 0:
+        return "partial"
+    if q.paragraphs > 1:
+        return "block"
+    i = layout.index(q.open_at)
+    if _covers_paragraph(q, layout) and layout.ends_with_colon(i - 1):
+        return "block"
+    words = text[q.start : q.end].split()
+    first = next((c for c in text[q.start : q.end] if c.isalpha()), "")
+    ps = layout.paragraphs[i][0]
+    before = text[ps : q.open_at].rstrip()
+    cue_before = _CUE_BEFORE.search(before)
+    opens_clause = (
+        before == ""
+        or before[-1] in ".:!?—–,;("
+        or (cue_before is not None and cues.lemma(cue_before.group(1)) is not None)
+    )
+    if first.isupper() and len(words) >= 3 and opens_clause:
+        return "direct"
+    # A short sentence someone says ("I do," she said): a cue right after the closing mark.
+    if first.isupper() and q.close_at is not None and _CUE_AFTER.match(text, q.close_at + 1):
+        return "direct"
+    if first.isupper() and len(words) >= 6:
+        return "direct"
+    if previous is not None and previous[1] == "direct" and layout.index(previous[0].end) == i:
+        between = text[previous[0].end : q.open_at]
+        # "Words," he said, "more words.": the second part continues the first.
+        if len(between.split()) <= 8 and cues.has_candidate(between) and "." not in between:
+            return "direct"
+    return "partial"
+
+
+def colon_blocks(layout: Layout, quotations: Sequence[Quotation]) -> list[Block]:
+    """Paragraphs set off after a colon that no quotation mark opens; an excerpt up to a byline."""
+    text = layout.text
+    paras = layout.paragraphs
+    opened = {q.open_at for q in quotations if q.depth == 0}
+    blocks = []
+    covered_until = -1
+    for i in range(len(paras) - 1):
+        if not layout.ends_with_colon(i):
+            continue
+        s, e = paras[i + 1]
+        if s in opened or _LIST_ITEM.match(text, s) or len(text[s:e].split()) < 4:
+            continue
+        byline = None
+        last = i + 1
+        intro = text[paras[i][0] : paras[i][1]]
+        if i > covered_until and len(intro.split()) <= 12 and cues.has_candidate(intro):
+            for k in range(i + 2, len(paras)):
+                m = _BYLINE.fullmatch(text, paras[k][0], paras[k][1])
+                if m:
+                    byline = (m.start(1), m.end(1))
+                    last = k - 1
+                    break
+        if byline is not None and last > i + 1:
+            covered_until = last
+            blocks.append(Block(s, paras[last][1], i, byline))
+        else:
+            blocks.append(Block(s, e, i, None))
+    return blocks

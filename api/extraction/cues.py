@@ -1,0 +1,84 @@
+"""Reporting cues: the verbs and phrases that attribute speech, and a fast scan for them."""
+
+from __future__ import annotations
+
+import re
+
+# Verbs of saying and of stating a stance, by lemma; irregular forms listed in full.
+_REGULAR = """
+    add admit acknowledge allege announce argue assert ask boast caution charge claim complain
+    concede conclude confirm contend counter declare demand deny disclose emphasise emphasize
+    estimate explain fear hint hope indicate insist joke maintain mention note observe pledge
+    point predict proclaim promise propose recall recommend reiterate remark reply report
+    respond reveal signal stress suggest testify threaten tweet urge vow want warn call accuse
+    agree believe question recount describe
+    reaffirm underscore highlight raise express welcome condemn affirm voice review discuss convey
+    applaud commend encourage recognize recognise outline
+""".split()  # noqa: SIM905 (a word list reads best as text)
+_IRREGULAR = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "write": ("write", "writes", "wrote", "written", "writing"),
+    "think": ("think", "thinks", "thought", "thinking"),
+    "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
+    "state": ("state", "states", "stated", "stating"),
+}
+# Stance verbs that take a plain object as their content ("Moscow wants a joint defence").
+OBJECT_CONTENT = frozenset(
+    """
+    want demand propose deny predict promise pledge announce declare urge reiterate recommend
+    confirm like
+    reaffirm underscore highlight raise express welcome condemn affirm voice review discuss convey
+    applaud commend encourage recognize recognise outline emphasize emphasise stress note reiterate
+""".split()  # noqa: SIM905 (a word list reads best as text)
+)
+# Prepositions whose object is the content ("warned about", "called for", "insisted on").
+CONTENT_PREPOSITIONS = frozenset(["about", "of", "for", "on", "against"])
+# Nouns that carry a that-clause of someone's words ("dropping hints that ...").
+NOUN_CUES = frozenset(
+    """
+    hint hints warning warnings claim claims statement statements assertion argument promise
+    pledge threat threats demand demands insistence assurance assurances
+""".split()  # noqa: SIM905 (a word list reads best as text)
+)
+# Verbs whose plain use is too common to count unless a that-clause follows.
+NEEDS_CLAUSE = frozenset(("think", "believe", "hope", "fear", "agree", "question", "describe"))
+
+
+def _forms(lemma: str) -> tuple[str, ...]:
+    if lemma.endswith("e"):
+        stem = lemma[:-1]
+        return (lemma, lemma + "s", stem + "ed", stem + "ing")
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        stem = lemma[:-1]
+        return (lemma, stem + "ies", stem + "ied", lemma + "ing")
+    if lemma in {"admit", "vow"}:
+        double = lemma + lemma[-1] if lemma == "admit" else lemma
+        return (lemma, lemma + "s", double + "ed", double + "ing")
+    if lemma.endswith(("sh", "ch", "ss", "x")):
+        return (lemma, lemma + "es", lemma + "ed", lemma + "ing")
+    return (lemma, lemma + "s", lemma + "ed", lemma + "ing")
+
+
+LEMMA_OF: dict[str, str] = {}
+for _lemma in _REGULAR:
+    for _form in _forms(_lemma):
+        LEMMA_OF.setdefault(_form, _lemma)
+for _lemma, _all in _IRREGULAR.items():
+    for _form in _all:
+        LEMMA_OF[_form] = _lemma
+for _form in ("like", "likes", "liked"):
+    LEMMA_OF[_form] = "like"
+
+_WORDS = sorted(set(LEMMA_OF) | NOUN_CUES, key=len, reverse=True)
+CANDIDATE = re.compile(r"\b(?:according to|" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+
+
+def lemma(word: str) -> str | None:
+    """The cue verb's lemma for a word form, or None when it is no cue."""
+    return LEMMA_OF.get(word.lower())
+
+
+def has_candidate(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end] holds a word that may be a reporting cue."""
+    return CANDIDATE.search(text, start, len(text) if end is None else end) is not None
