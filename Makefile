@@ -63,6 +63,7 @@ $(BENCH_STAMP): pyproject.toml requirements.lock | $(STAMP)
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/extraction.py
 
 bench-quick: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py --quick $(BENCH_ARGS)

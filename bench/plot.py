@@ -29,6 +29,7 @@ GOALS_MS = {"list": 15, "item": 15, "deep": 15, "comparison": 15, "search": 25}
 STYLES = {
     "service": {"color": "#1f5fa8", "marker": "o", "linestyle": "-"},
     "floor": {"color": "#555555", "marker": "s", "linestyle": "--"},
+    "nginx": {"color": "#2e8b57", "marker": "v", "linestyle": "-"},
     "floor search-fast": {"color": "#999999", "marker": "^", "linestyle": ":"},
     "datasette-nocount": {"color": "#c0392b", "marker": "D", "linestyle": "none"},
 }

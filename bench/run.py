@@ -34,6 +34,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -48,12 +49,15 @@ sys.path.insert(0, str(ROOT))
 
 from api.web.pagination import encode_cursor  # noqa: E402
 from bench.synth import COMMON_WORD, slug  # noqa: E402
+from deploy.render import render  # noqa: E402
 
 BIN = Path(sys.executable).parent
 REPORT_LUA = ROOT / "bench" / "report.lua"
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 AS_OF = "2011-12-31"
 ENDPOINTS = ("list", "item", "deep", "comparison", "search")
+# Behind nginx (deploy/): answers from its cache, revalidated with the service once max-age ends.
+CACHED_ENDPOINTS = ("list", "item")
 # Other processes using more than this many cores during a run mark it noisy ("~").
 NOISY_CORES = 0.25
 TICK = os.sysconf("SC_CLK_TCK")
@@ -301,6 +305,31 @@ def gunicorn(app: str, env: dict[str, str], workers: int, probe_path: str) -> An
     return server(command, env, f"http://127.0.0.1:{port}{probe_path}")
 
 
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or next(
+        (str(p) for p in (Path("/usr/sbin/nginx"),) if p.exists()), None
+    )
+
+
+@contextlib.contextmanager
+def nginx_in_front(upstream: Server) -> Iterator[Server]:
+    """deploy/nginx.conf (the production recipe) in front of the service: its HTTP cache."""
+    binary = nginx_binary()
+    assert binary is not None
+    # Mode 755: started by root, nginx's workers (nobody) must reach PREFIX/cache.
+    prefix = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    prefix.chmod(0o755)
+    port = free_port()
+    conf = prefix / "nginx.conf"
+    conf.write_text(render(f"127.0.0.1:{port}", upstream.url.removeprefix("http://"), prefix))
+    command = [binary, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"]
+    try:
+        with server(command, {}, f"http://127.0.0.1:{port}/v1/quotes?limit=1") as cache:
+            yield cache
+    finally:
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
 def datasette(path: Path) -> Any:
     port = free_port()
     command = [str(BIN / "datasette"), "serve", str(path), "-h", "127.0.0.1", "-p", str(port)]
@@ -543,6 +572,13 @@ def bench_database(
             if endpoint == "empty" and size != settings.sizes[0]:
                 continue  # the same at every size: once per database is enough
             results.runs.append(load(settings, db, size, "floor", flr, path, endpoint))
+        if nginx_binary() is None:
+            log("nginx is not installed (apt-get install -y nginx): no rows behind nginx")
+        else:
+            with nginx_in_front(svc) as cache:
+                for endpoint in CACHED_ENDPOINTS:
+                    path = service_paths(size)[endpoint]
+                    results.runs.append(load(settings, db, size, "nginx", cache, path, endpoint))
     if ds_file is not None:
         with datasette(ds_file) as ds:
             for name, nocount in (("datasette", False), ("datasette-nocount", True)):
@@ -600,16 +636,23 @@ def _find(runs: list[Run], db: str, size: int, server: str, endpoint: str) -> Ru
     return None
 
 
+def _ratio(a: Run | None, b: Run | None, digits: int) -> str:
+    return f"{a.requests_per_s / b.requests_per_s:.{digits}f}x" if a and b else "-"
+
+
 def table(results: Results) -> str:
     lines = []
-    servers = ["service", "floor", "datasette", "datasette-nocount"]
+    servers = ["service", "floor", "nginx", "datasette", "datasette-nocount"]
     keys = sorted({(r.db, r.size) for r in results.runs}, key=lambda k: (k[0] != "sqlite", k[1]))
     for db, size in keys:
         present = [s for s in servers if any(r.server == s for r in results.runs if r.db == db)]
         head = f"\n{db}, {size:,} quotes: req/s | p50 ms | p99 ms"
         lines.append(head)
         cols = " | ".join(f"{s:^26}" for s in present)
-        lines.append(f"{'endpoint':<12} | {cols} | service/floor | service/ds-nocount")
+        lines.append(
+            f"{'endpoint':<12} | {cols} | service/floor | service/ds-nocount"
+            " | nginx/service | nginx/ds-nocount"
+        )
         for endpoint in (*ENDPOINTS, "search-fast", "empty"):
             cells = []
             for s in present:
@@ -625,14 +668,14 @@ def table(results: Results) -> str:
             if endpoint == "search":
                 flr = _find(results.runs, db, size, "floor", "search-fast") or flr
             nocount = _find(results.runs, db, size, "datasette-nocount", endpoint)
-            ratio_floor = f"{svc.requests_per_s / flr.requests_per_s:.2f}x" if svc and flr else "-"
-            ratio_ds = (
-                f"{svc.requests_per_s / nocount.requests_per_s:.1f}x" if svc and nocount else "-"
-            )
+            cached = _find(results.runs, db, size, "nginx", endpoint)
+            ratio_floor, ratio_ds = _ratio(svc, flr, 2), _ratio(svc, nocount, 1)
+            cached_svc, cached_ds = _ratio(cached, svc, 1), _ratio(cached, nocount, 1)
             if not any(_find(results.runs, db, size, s, endpoint) for s in present):
                 continue
             lines.append(
                 f"{endpoint:<12} | {' | '.join(cells)} | {ratio_floor:>13} | {ratio_ds:>18}"
+                f" | {cached_svc:>13} | {cached_ds:>16}"
             )
     for failure in results.failures:
         lines.append(f"\nFAILED: {failure['db']}, {failure['size']:,} quotes: {failure['error']}")

@@ -1,0 +1,1 @@
+"""The production recipes: nginx in front of gunicorn."""
