@@ -18,6 +18,11 @@ DOCS_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'"
 )
+# The HTML pages (api/pages): their own scripts and styles, no inline ones, nothing elsewhere.
+PAGES_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'"
+)
 
 
 def cors_headers(origin: str | None, method: str, origins: list[str]) -> dict[str, str]:
@@ -47,7 +52,19 @@ def cache_control(method: str, status: int, max_age: int) -> str | None:
 
 def security_headers(path: str) -> dict[str, str]:
     # JSON needs nothing; the docs page needs its own local scripts, styles and the spec.
-    policy = DOCS_POLICY if path.startswith("/docs") else "default-src 'none'"
+    if path.startswith("/embed/"):
+        # Embeds exist to be framed by any site (oEmbed): no X-Frame-Options, any ancestor.
+        return {
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+            "Content-Security-Policy": f"{PAGES_POLICY}; frame-ancestors *",
+        }
+    if path.startswith("/docs"):
+        policy = DOCS_POLICY
+    elif path.startswith("/review/"):
+        policy = PAGES_POLICY
+    else:
+        policy = "default-src 'none'"
     return {
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",

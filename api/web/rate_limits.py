@@ -12,7 +12,7 @@ import math
 import time
 from dataclasses import dataclass
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from flask_limiter import ApplicationLimit, Limiter
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -58,7 +58,10 @@ def bucket_name_of(path: str, method: str, params: set[str] | None = None) -> st
 
 
 def _request_bucket() -> str | None:
-    return bucket_name_of(request.path, request.method, set(request.args))
+    """The request's bucket, worked out once: the limiter asks three times a request."""
+    if "rate_bucket" not in g:
+        g.rate_bucket = bucket_name_of(request.path, request.method, set(request.args))
+    return g.rate_bucket
 
 
 class RateLimits:
@@ -92,8 +95,8 @@ class RateLimits:
         app.after_request(self._annotate)
 
     def _annotate(self, response: Response) -> Response:
-        current = self.limiter.current_limit
         name = _request_bucket()
+        current = None if name is None else self.limiter.current_limit
         if current is None or name is None:
             return response
         bucket = self.buckets[name]
