@@ -86,8 +86,8 @@ class TimestampsMixin(Schema):
 
 class ActorRefSchema(Schema):
     id = always_sent(slug_field())
-    name = always_sent(fields.String())
-    kind = always_sent(fields.String())
+    name = always_sent(fields.String(validate=validate.Length(max=200)))
+    kind = always_sent(fields.String(validate=validate.Length(max=20)))
 
 
 class SourceRefSchema(Schema):

@@ -34,15 +34,25 @@ class ExtractRequestSchema(Schema):
     )
 
 
+_INDEX = validate.Range(min=0, max=EXTRACT_MAX_CHARS)
+
+
 class TextSpanSchema(Schema):
-    text = always_sent(fields.String())
-    start = always_sent(fields.Integer(metadata={"description": "Code-point index, inclusive."}))
-    end = always_sent(fields.Integer(metadata={"description": "Code-point index, exclusive."}))
+    text = always_sent(fields.String(validate=validate.Length(max=EXTRACT_MAX_CHARS)))
+    start = always_sent(
+        fields.Integer(validate=_INDEX, metadata={"description": "Code-point index, inclusive."})
+    )
+    end = always_sent(
+        fields.Integer(validate=_INDEX, metadata={"description": "Code-point index, exclusive."})
+    )
 
 
 class SpeakerMentionSchema(TextSpanSchema):
     name = always_sent(
-        fields.String(metadata={"description": "Who the mention is, in the fullest form given."})
+        fields.String(
+            validate=validate.Length(max=500),
+            metadata={"description": "Who the mention is, in the fullest form given."},
+        )
     )
     actor = always_sent(
         fields.Nested(
