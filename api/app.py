@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from api.config import Config
 from api.db import make_engine, make_sessionmaker
+from api.pages import PAGE_BLUEPRINTS, register_pages
 from api.routes import BLUEPRINTS
 from api.routes.common import SlugConverter, slug_parameter_schema
 from api.routes.writing import authenticate_writes
@@ -47,6 +48,8 @@ class StancesApi(Api):
 
 
 def _refuse_unacceptable() -> None:
+    if request.blueprint in PAGE_BLUEPRINTS:
+        return  # HTML pages for browsers (api/pages), not API answers
     accept = request.accept_mimetypes
     if request.headers.get("Accept") and not accept.best_match(ANSWER_TYPES):
         abort(406, message="Answers come as JSON (lists also as CSV or NDJSON).")
@@ -82,6 +85,7 @@ def create_app(config: Config | None = None) -> Flask:
     api.register_converter(SlugConverter, slug_parameter_schema)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
+    register_pages(app, api)
     app.extensions["stances"] = {
         "api": api,
         "config": config,

@@ -1,0 +1,1 @@
+"""The HTML pages (api/pages) in a real browser."""
