@@ -18,16 +18,16 @@ Definitions (the same for the fixtures and for eval/dev and eval/test):
   item nor its suggestion is already in a kept pair.
 - Precision = matched suggestions / suggestions, recall = matched gold items / gold items,
   F1 their harmonic mean; a ratio with nothing to count is None (printed as n/a).
-- A matched quote's *speaker is right* when the suggested mention overlaps the gold mention by
-  at least one character and the speaker names are equal after case folding and collapsing
-  whitespace (both None counts as equal only for the mention-less case, which is not scored).
+- A matched quote's *speaker is right* when the suggested mention overlaps the gold one and the
+  names denote the same person or body (``speaker_right``): eval/README.md, "How speakers are
+  scored". Gold items with no mention or no name are not scored.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 FAMILY = {"direct": "quotation", "block": "quotation", "partial": "partial", "reported": "reported"}
 ATTRIBUTED = ("direct", "block", "reported", "partial")
@@ -42,6 +42,8 @@ class Item:
     speaker_end: int | None = None
     speaker_name: str | None = None
     actor: str | None = None
+    speaker_text: str | None = None  # the mention's words
+    names: TextNames | None = field(default=None, compare=False, repr=False)  # the text's names
 
     @property
     def attributed(self) -> bool:
@@ -140,41 +142,146 @@ def score(
     )
 
 
-def normalise_name(name: str | None) -> str | None:
-    return " ".join(name.split()).casefold() if name is not None else None
+_NOTE = re.compile(r"\([^)]*\)")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# Titles and honorifics dropped from the front of a name ("President", "Mr.", "Secretary").
+_HONORIFICS = """
+    president vice prime minister premier chancellor secretary general attorney mr mrs ms miss
+    mx dr prof professor sen senator rep representative congressman congresswoman gov governor
+    mayor king queen prince princess his her majesty royal highness excellency sir dame lord
+    lady first saint st rev reverend pope ambassador judge justice chief adm admiral gen col lt
+    sgt capt maj dept deputy
+"""
+HONORIFICS = frozenset(_HONORIFICS.split())
+SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+PRONOUNS = frozenset("i me my we us our you he him his she her they them their it its".split())  # noqa: SIM905
+_DESCRIPTION_NOTE = re.compile(r"\bunnamed\b|\bnot (?:named|identified)\b", re.IGNORECASE)
+# Words that open a description rather than a name ("a spokesman", "one little girl").
+_OPENERS = frozenset("a an the this that these those his her their its our my some many".split())  # noqa: SIM905
+_OPENERS |= {"one", "two"}
+# Capitalised words that open a sentence or a phrase, never a given name.
+_STARTERS = """
+    and or but of in on at to for from by with as when while after before since if then so
+    today yesterday now former late new old dear mister madam sleepy later earlier also
+    meanwhile however there here it we they he she i you who what why how where said says
+"""
+_NOT_GIVEN = HONORIFICS | _OPENERS | frozenset(_STARTERS.split())
+
+
+def name_words(name: str | None) -> tuple[str, ...]:
+    """A name's words, normalised: case folded, notes in brackets, punctuation, a possessive,
+    leading "the" and titles/honorifics, generational suffixes and middle initials removed.
+    "President Joseph R. Biden, Jr." and "Joseph Biden" give ("joseph", "biden")."""
+    if not name:
+        return ()
+    text = _NOTE.sub(" ", name).replace("\u2019", "'").replace("\u2018", "'").casefold()
+    words = [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(text)]
+    while words and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words = words[1:]
+    words = [w for w in words if w not in SUFFIXES] or words
+    return tuple(w for i, w in enumerate(words) if len(w) > 1 or i in (0, len(words) - 1))
+
+
+class TextNames:
+    """Who a text names: for each surname, the given names written before it ("Jill Biden")."""
+
+    def __init__(self, text: str) -> None:
+        self.given: dict[str, set[str]] = {}
+        caps = r"[A-Z][\w'\u2019-]*"
+        pattern = rf"(?<![\w.'\u2019-])(?=({caps})\.?(?:\s+[A-Z]\.)*\s+({caps}))"
+        for m in re.finditer(pattern, text):
+            given, last = name_words(m.group(1)), name_words(m.group(2))
+            ok = len(given) == len(last) == 1 and not m.group(1).isupper()
+            if ok and len(given[0]) > 1 and given[0] not in _NOT_GIVEN:
+                self.given.setdefault(last[0], set()).add(given[0])
+
+    def others(self, surname: str, full: tuple[str, ...]) -> bool:
+        """Whether the text names a person of this surname other than `full`."""
+        return bool(self.given.get(surname, set()) - {full[0]})
+
+
+def same_person(gold: str | None, pred: str | None, names: TextNames | None = None) -> bool:
+    """The two names denote the same person or body (see "How speakers are scored")."""
+    g, p = name_words(gold), name_words(pred)
+    if not g or not p:
+        return False
+    if g == p:
+        return True
+    short, full = (g, p) if len(g) < len(p) else (p, g)
+    if len(short) != 1 or short[0] != full[-1]:
+        return False
+    return names is None or not names.others(full[-1], full)
+
+
+def _members(name: str) -> list[str]:
+    return [m for m in re.split(r",?\s+(?:and|&)\s+", _NOTE.sub(" ", name)) if m.strip()]
+
+
+def same_speaker(gold: str | None, pred: str | None, names: TextNames | None = None) -> bool:
+    """Names equal by same_person; joint speakers ("A and B") member by member, in any order."""
+    if same_person(gold, pred, names):
+        return True
+    g, p = _members(gold or ""), _members(pred or "")
+    if len(g) < 2 or len(g) != len(p):
+        return False
+    left = list(p)
+    for member in g:
+        hit = next((x for x in left if same_person(member, x, names)), None)
+        if hit is None:
+            return False
+        left.remove(hit)
+    return True
+
+
+def is_description(name: str | None, mention: str | None = None) -> bool:
+    """A name that describes rather than names: "a defense ministry spokesman", or the
+    mention's own words when they are not a pronoun."""
+    words = _WORD.findall(_NOTE.sub(" ", name or ""))
+    if not words or (len(words) == 1 and words[0].casefold() in PRONOUNS):
+        return False
+    if mention is not None and name_words(name) == name_words(mention):
+        return True
+    return words[0].casefold() in _OPENERS or any(w[0].islower() for w in words)
+
+
+def _mentions_overlap(gold: Item, pred: Item) -> bool:
+    if None in (gold.speaker_start, gold.speaker_end, pred.speaker_start, pred.speaker_end):
+        return False
+    return min(gold.speaker_end, pred.speaker_end) > max(gold.speaker_start, pred.speaker_start)
 
 
 def speaker_right(gold: Item, pred: Item) -> bool:
-    """The suggested mention overlaps the gold one and names the same speaker."""
-    if gold.speaker_start is None or gold.speaker_end is None:
+    """The suggested mention overlaps the gold one, and names the same person or body."""
+    if not _mentions_overlap(gold, pred):
         return False
-    if pred.speaker_start is None or pred.speaker_end is None:
-        return False
-    shared = min(gold.speaker_end, pred.speaker_end) - max(gold.speaker_start, pred.speaker_start)
-    return shared > 0 and normalise_name(gold.speaker_name) == normalise_name(pred.speaker_name)
-
-
-_TITLE_WORDS = frozenset(
-    ("president", "mr", "mrs", "ms", "dr", "secretary", "general", "senator", "sen", "king")
-)
+    if same_speaker(gold.speaker_name, pred.speaker_name, gold.names):
+        return True
+    # A speaker the text never names ("unnamed experts", "the special counsel (not named in
+    # the text)"): right when the suggestion describes it rather than naming someone.
+    if _DESCRIPTION_NOTE.search(gold.speaker_name or ""):
+        return is_description(pred.speaker_name, pred.speaker_text)
+    return False
 
 
 def surname(name: str | None) -> str | None:
     """The last word of a name, without titles, notes in brackets, punctuation or "Jr."."""
     if name is None:
         return None
+    skip = ("president", "mr", "mrs", "ms", "dr", "secretary", "general", "senator", "sen", "king")
     name = re.sub(r"\(.*?\)", " ", name)
-    words = [w for w in re.findall(r"[\w’'-]+", name.casefold()) if w not in _TITLE_WORDS]
+    words = [w for w in re.findall(r"[\w’'-]+", name.casefold()) if w not in skip]
     words = [w for w in words if w not in ("jr", "sr", "ii", "iii")]
     return words[-1] if words else None
 
 
 def speaker_right_lenient(gold: Item, pred: Item) -> bool:
     """A diagnostic, not a goal: the mentions overlap and the names end in the same word."""
-    if None in (gold.speaker_start, gold.speaker_end, pred.speaker_start, pred.speaker_end):
-        return False
-    shared = min(gold.speaker_end, pred.speaker_end) - max(gold.speaker_start, pred.speaker_start)
-    return shared > 0 and surname(gold.speaker_name) == surname(pred.speaker_name) is not None
+    return (
+        _mentions_overlap(gold, pred)
+        and surname(gold.speaker_name) == surname(pred.speaker_name) is not None
+    )
 
 
 def speaker_accuracy(

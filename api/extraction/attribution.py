@@ -12,9 +12,6 @@ SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE = frozenset(["who", "whom", "that", "which"])
 FIRST_PERSON = frozenset(("i", "me", "we", "us"))
 _CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep")
-_MENTION_LEFT = frozenset(
-    ["compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod"]
-)
 _CLOSING = frozenset("”’»\"'")
 # Cues that carry a stance rather than a statement: less sure.
 STANCE = frozenset(["want", "like", "hope", "fear", "believe", "think"])
@@ -54,13 +51,20 @@ def depth(token: Any) -> int:
 
 
 def _subject(token: Any) -> Any | None:
+    if token.tag_.startswith("NN"):
+        # "Kim's assertion that ...": the owner of the words says them.
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None and (owner.tag_ in ("NNP", "NNPS") or owner.lower_ in ("his", "her")):
+            return owner
     tok = token
     for _ in range(5):
-        for child in tok.children:
-            if child.dep_ in SUBJECTS:
-                if child.lower_ in RELATIVE and tok.dep_ == "relcl":
-                    return tok.head
-                return child
+        # Of two subjects ("President of the Commission, Ursula von der Leyen said"), the nearer.
+        subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+        if subjects:
+            child = subjects[-1] if subjects[-1].i < tok.i else subjects[0]
+            if child.lower_ in RELATIVE and tok.dep_ == "relcl":
+                return tok.head
+            return child
         if tok.dep_ in ("acl", "relcl") and tok.head.tag_.startswith("NN"):
             return tok.head
         if tok.dep_ == "agent":
@@ -75,36 +79,23 @@ def _subject(token: Any) -> Any | None:
     return None
 
 
-def mention_tokens(head: Any) -> list[Any]:
-    """The tokens naming the speaker: the head and its left modifiers, no clauses after it."""
-    if head.tag_.startswith("PRP"):
-        return [head]
-    start = head.i
-    for child in head.lefts:
-        if child.dep_ in _MENTION_LEFT:
-            start = min(start, child.left_edge.i)
-    doc = head.doc
-    tokens = [doc[i] for i in range(start, head.i + 1)]
-    while tokens and tokens[0].is_punct:
-        tokens.pop(0)
-    return tokens or [head]
-
-
 def _complement(token: Any, lemma: str) -> Any | None:
     children = list(token.children)
+    # A clause before the cue is its content only as in "X, he said": nothing reported after.
+    after = any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > token.i for c in children)
     for dep in ("ccomp", "xcomp"):
         for child in children:
-            if child.dep_ == dep:
+            if child.dep_ == dep and not (child.i < token.i and after):
+                return child
+    if lemma in cues.OBJECT_CONTENT:
+        for child in children:
+            if child.dep_ == "dobj":
                 return child
     for child in children:
         if child.dep_ == "prep" and child.lower_ in cues.CONTENT_PREPOSITIONS:
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp"):
                     return grand
-    if lemma in cues.OBJECT_CONTENT:
-        for child in children:
-            if child.dep_ == "dobj":
-                return child
     if token.tag_.startswith("NN"):
         for child in children:
             if child.dep_ in ("acl", "relcl", "ccomp") and child.i > token.i:
@@ -117,6 +108,13 @@ def _complement(token: Any, lemma: str) -> Any | None:
                     and any(t.lower_ == "that" for t in child.subtree if t.i < child.i)
                 ):
                     return child
+        # "his promise to accelerate ...", "his commitment to launching ...": what one owns up to.
+        if any(c.dep_ == "poss" for c in children):
+            for child in children:
+                if child.dep_ == "acl" and any(c.lower_ == "to" for c in child.lefts):
+                    return child
+                if child.dep_ == "prep" and child.lower_ == "to":
+                    return next((g for g in child.children if g.dep_ in ("pcomp", "pobj")), None)
     return None
 
 
@@ -141,10 +139,14 @@ def _trim(unit: Unit, first: int, last: int) -> tuple[int, int] | None:
 
 
 def _right_limit(head: Any) -> int:
-    """The last token of the cue's clause, before any coordinated clause with its own subject."""
+    """The last token of the cue's clause, before a coordinated clause with its own subject or
+    a coordinated verb ("reaffirmed its support and noted that ...": each reports its own)."""
     last = head.right_edge.i
     for child in head.rights:
-        if child.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in child.children):
+        if child.dep_ == "conj" and (
+            (child.tag_.startswith("VB") and cues.lemma(child.text) is not None)
+            or any(c.dep_ in SUBJECTS and c.lower_ not in RELATIVE for c in child.children)
+        ):
             last = min(last, child.left_edge.i - 1)
     return last
 
@@ -154,12 +156,30 @@ def _content(
 ) -> tuple[tuple[int, int] | None, bool, tuple[int, int]]:
     doc = unit.doc
     if comp.i > token.i:
-        clause = token.head if token.tag_.startswith("NN") else token
+        owned = any(c.dep_ == "poss" for c in token.children)
+        clause = token.head if token.tag_.startswith("NN") and not owned else token
         first, last = comp.left_edge.i, max(comp.right_edge.i, _right_limit(clause))
     else:
         first, last = comp.left_edge.i, comp.right_edge.i
+    # "reiterated that X and underscored that Y": the second cue reports Y itself.
+    for i in range(max(first, comp.i) + 1, last + 1):
+        t = doc[i]
+        if (
+            t.dep_ == "conj"
+            and t.tag_.startswith("VB")
+            and cues.lemma(t.text) is not None
+            and any(c.dep_ == "ccomp" for c in t.children)
+        ):
+            last = t.left_edge.i - 1 if t.left_edge.i > first else i - 1
+            break
     masked = any(unit.is_placeholder(doc[i]) for i in range(first, last + 1))
-    return _trim(unit, first, last), masked, (doc[first].idx, doc[last].idx + len(doc[last]))
+    rng = (doc[first].idx, doc[last].idx + len(doc[last]))
+    if masked:
+        # "X highlighted the bonds: “...”": the words before the colon are X's own report.
+        colon = next((i for i in range(first, last) if doc[i].text == ":"), None)
+        if colon is not None and unit.is_placeholder(doc[min(colon + 2, last)]):
+            return _trim(unit, first, colon - 1), True, rng
+    return _trim(unit, first, last), masked, rng
 
 
 def _according_to(unit: Unit, token: Any) -> Cue | None:
@@ -184,6 +204,32 @@ def _according_to(unit: Unit, token: Any) -> Cue | None:
     return Cue(token, a[0], b[1], "according to", source, content, masked, rng)
 
 
+def _as_said(unit: Unit, token: Any) -> tuple[tuple[int, int] | None, bool, Any]:
+    """ "As I've made clear: X" / "X, as he said": the clause the cue's "as" clause modifies."""
+    if token.dep_ != "advcl" or not any(c.lower_ == "as" for c in token.children):
+        return None, False, None
+    head = token.head
+    first, last = head.left_edge.i, head.right_edge.i
+    own = list(token.subtree)
+    if own[-1].i < head.i:
+        first = own[-1].i + 1
+    elif own[0].i > head.i:
+        last = own[0].i - 1
+    else:
+        return None, False, None
+    doc = unit.doc
+    masked = any(unit.is_placeholder(doc[i]) for i in range(first, last + 1))
+    rng = (doc[first].idx, doc[last].idx + len(doc[last]))
+    return _trim(unit, first, last), masked, rng
+
+
+def _made_clear(token: Any) -> Any | None:
+    """ "made clear that ...": the "clear" of a cue made of "make" and "clear"."""
+    if token.lower_ not in ("make", "makes", "made", "making") or not token.tag_.startswith("VB"):
+        return None
+    return next((c for c in token.children if c.lower_ == "clear" and c.i == token.i + 1), None)
+
+
 def find_cues(unit: Unit) -> list[Cue]:
     """Every cue in a parsed unit, with its subject and reported words when it has them."""
     found = []
@@ -194,19 +240,41 @@ def find_cues(unit: Unit) -> list[Cue]:
                 found.append(cue)
             continue
         lemma = cues.lemma(token.text)
+        clear = _made_clear(token)
+        if clear is not None:
+            lemma = "make clear"
         noun = token.lower_ in cues.NOUN_CUES and token.tag_.startswith("NN")
         if not noun and (lemma is None or not token.tag_.startswith("VB")):
             continue
         span = unit.token_span(token)
         if span is None:
             continue
+        if clear is not None and unit.token_span(clear) is not None:
+            span = (span[0], unit.token_span(clear)[1])  # "made clear"
         lemma = lemma or token.lower_
-        comp = _complement(token, lemma)
+        comp = _complement(token, lemma) or (clear and _complement(clear, lemma))
         if lemma in cues.NEEDS_CLAUSE and (comp is None or comp.dep_ != "ccomp"):
             continue
         subject = subject_of(token)
-        if subject is not None and subject.lower_ == "you":
-            continue
+        if token.dep_ == "conj":
+            # "He reiterated that X should not veer and underscored ...": read as a second
+            # predicate of the nearest cue above it, whatever the parser attached it to.
+            above = next(
+                (a for a in token.ancestors if a.tag_.startswith("VB") and cues.lemma(a.text)),
+                None,
+            )
+            own = any(c.dep_ in SUBJECTS for c in token.children)
+            if above is not None and above.i != token.head.i and not own:
+                subject = subject_of(above)
+        if lemma in cues.UTTERANCE or (
+            lemma in ("want", "like")
+            and comp is not None
+            and comp.dep_ == "xcomp"
+            and not any(c.dep_ in SUBJECTS for c in comp.children)
+        ):
+            comp = None  # "yelled", "wanted to talk": saying or wanting, no words reported
         content, masked, rng = (None, False, None) if comp is None else _content(unit, token, comp)
+        if comp is None:
+            content, masked, rng = _as_said(unit, token)
         found.append(Cue(token, span[0], span[1], lemma, subject, content, masked, rng))
     return found

@@ -12,10 +12,11 @@ from api.extraction.marks import Quotation
 
 _BYLINE = re.compile(r"[–—-]{1,2}\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
 _LIST_ITEM = re.compile(r"(?:[-*•·▪]|\d{1,3}[.)])\s")
+_NOTE_AFTER = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+# How a passage set off after a colon ends when it is a quotation, not a list item.
+_PASSAGE_END = re.compile(r"[.!?…\"”’)]\s*$")
 _CUE_BEFORE = re.compile(r"\b(\w+)\W*$")
-_CUE_AFTER = re.compile(
-    r"[,?!]?\s+(?:\w+\s+){0,3}?(?:said|says|asked|asks|replied|replies|added|adds|told|tells)\b"
-)
+_CUE_AFTER = re.compile(r"[,?!]?\s+((?:\w+\s+){0,4}\w+)")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ class Layout:
         self.text = text
         self.paragraphs = list(paragraphs)
         self.starts = [p[0] for p in self.paragraphs]
+        # The first lines with no full stop, followed by more, are headlines.
+        self.headlines = 0
+        for s, e in self.paragraphs[:-1]:
+            if re.search(r"[.!?…:]\W*$", text[s:e]):
+                break
+            self.headlines += 1
 
     def index(self, pos: int) -> int:
         return max(0, bisect_right(self.starts, pos) - 1)
@@ -44,40 +51,40 @@ class Layout:
         return self.text[s:e].endswith(":") and len(self.text[s:e].split()) >= 3
 
 
-def _covers_paragraph(q: Quotation, layout: Layout) -> bool:
+def covers_paragraph(q: Quotation, layout: Layout) -> bool:
+    """The quotation is its paragraph: nothing after it but marks or a note ("(Watch)")."""
     i = layout.index(q.open_at)
     ps = layout.paragraphs[i][0]
     end_para = layout.paragraphs[layout.index(q.end)][1]
-    after = layout.text[q.end : end_para]
+    after = _NOTE_AFTER.sub("", layout.text[q.end : end_para])
     return q.open_at == ps and after.strip(" .,\"'”’»") == ""
 
 
 def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None) -> str:
-    """direct, partial or block, from the marks' place and the words inside them."""
+    """direct, partial or block, from the marks' place and the words inside them. A quotation
+    inside another is direct when it is one by the same tests ("NATO said to me, ‘No, we’ll
+    send somebody.’"), else partial."""
     text = layout.text
-    if q.depth > 0:
-        return "partial"
-    if q.paragraphs > 1:
+    if q.depth == 0 and q.paragraphs > 1:
         return "block"
     i = layout.index(q.open_at)
-    if _covers_paragraph(q, layout) and layout.ends_with_colon(i - 1):
+    if q.depth == 0 and covers_paragraph(q, layout) and layout.ends_with_colon(i - 1):
         return "block"
     words = text[q.start : q.end].split()
-    first = next((c for c in text[q.start : q.end] if c.isalpha()), "")
+    first = next((c for c in text[q.start : q.end] if c.isalnum()), "")
+    capital = first.isupper() or first.isdigit()
     ps = layout.paragraphs[i][0]
     before = text[ps : q.open_at].rstrip()
     cue_before = _CUE_BEFORE.search(before)
-    opens_clause = (
-        before == ""
-        or before[-1] in ".:!?—–,;("
-        or (cue_before is not None and cues.lemma(cue_before.group(1)) is not None)
-    )
-    if first.isupper() and len(words) >= 3 and opens_clause:
+    said_before = cue_before is not None and _says(cue_before.group(1))
+    opens_clause = before == "" or before[-1] in ".:!?—–,;(" or said_before
+    if capital and (said_before or (len(words) >= 3 and opens_clause)):
         return "direct"
     # A short sentence someone says ("I do," she said): a cue right after the closing mark.
-    if first.isupper() and q.close_at is not None and _CUE_AFTER.match(text, q.close_at + 1):
+    after = _CUE_AFTER.match(text, q.close_at + 1) if q.close_at is not None else None
+    if capital and after is not None and any(_says(w) for w in after.group(1).split()):
         return "direct"
-    if first.isupper() and len(words) >= 6:
+    if capital and len(words) >= 6 and q.depth == 0:
         return "direct"
     if previous is not None and previous[1] == "direct" and layout.index(previous[0].end) == i:
         between = text[previous[0].end : q.open_at]
@@ -87,23 +94,37 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     return "partial"
 
 
+def _says(word: str) -> bool:
+    return cues.lemma(word) is not None
+
+
 def colon_blocks(layout: Layout, quotations: Sequence[Quotation]) -> list[Block]:
-    """Paragraphs set off after a colon that no quotation mark opens; an excerpt up to a byline."""
+    """Paragraphs set off after a colon that no quotation mark opens; an excerpt up to a byline.
+
+    Only after an intro with a reporting cue ("As Radio Free Europe reports:"); a list after a
+    colon ("Actions include:", items in lower case or ending in ";") is no quotation."""
     text = layout.text
     paras = layout.paragraphs
-    opened = {q.open_at for q in quotations if q.depth == 0}
+    quoted = {layout.index(q.open_at) for q in quotations if q.depth == 0}
     blocks = []
     covered_until = -1
     for i in range(len(paras) - 1):
         if not layout.ends_with_colon(i):
             continue
         s, e = paras[i + 1]
-        if s in opened or _LIST_ITEM.match(text, s) or len(text[s:e].split()) < 4:
+        intro = text[paras[i][0] : paras[i][1]]
+        if (
+            i + 1 in quoted
+            or _LIST_ITEM.match(text, s)
+            or len(text[s:e].split()) < 4
+            or not cues.has_candidate(intro)
+            or not text[s].isupper()
+            or not _PASSAGE_END.search(text, s, e)
+        ):
             continue
         byline = None
         last = i + 1
-        intro = text[paras[i][0] : paras[i][1]]
-        if i > covered_until and len(intro.split()) <= 12 and cues.has_candidate(intro):
+        if i > covered_until and len(intro.split()) <= 12:
             for k in range(i + 2, len(paras)):
                 m = _BYLINE.fullmatch(text, paras[k][0], paras[k][1])
                 if m:

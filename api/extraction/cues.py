@@ -10,11 +10,16 @@ _REGULAR = """
     concede conclude confirm contend counter declare demand deny disclose emphasise emphasize
     estimate explain fear hint hope indicate insist joke maintain mention note observe pledge
     point predict proclaim promise propose recall recommend reiterate remark reply report
-    respond reveal signal stress suggest testify threaten tweet urge vow want warn call accuse
+    respond reveal signal stress suggest testify threaten tweet vow want warn call accuse
     agree believe question recount describe
     reaffirm underscore highlight raise express welcome condemn affirm voice review discuss convey
-    applaud commend encourage recognize recognise outline
+    applaud commend recognize recognise outline
+    criticize criticise praise refute toast herald tout contrast detail rebuke blame
+    reject doubt hail laud decry lament slam
+    yell shout scream whisper exclaim scribble answer mutter portray depict characterize
+    characterise
 """.split()  # noqa: SIM905 (a word list reads best as text)
+_IRREGULAR_PAST = frozenset("said told wrote written thought spoke spoken stated".split())  # noqa: SIM905
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),
     "tell": ("tell", "tells", "told", "telling"),
@@ -26,10 +31,12 @@ _IRREGULAR = {
 # Stance verbs that take a plain object as their content ("Moscow wants a joint defence").
 OBJECT_CONTENT = frozenset(
     """
-    want demand propose deny predict promise pledge announce declare urge reiterate recommend
+    want demand propose deny predict promise pledge announce declare reiterate recommend
     confirm like
     reaffirm underscore highlight raise express welcome condemn affirm voice review discuss convey
-    applaud commend encourage recognize recognise outline emphasize emphasise stress note reiterate
+    applaud commend recognize recognise outline emphasize emphasise stress note reiterate
+    criticize criticise praise refute toast herald tout contrast detail rebuke blame reject doubt
+    hail laud decry lament slam portray depict characterize characterise claim assert
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Prepositions whose object is the content ("warned about", "called for", "insisted on").
@@ -39,9 +46,12 @@ NOUN_CUES = frozenset(
     """
     hint hints warning warnings claim claims statement statements assertion argument promise
     pledge threat threats demand demands insistence assurance assurances
+    answer reply response commitment commitments
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Verbs whose plain use is too common to count unless a that-clause follows.
+# Verbs of uttering: they attribute a quotation but report no words of their own.
+UTTERANCE = frozenset("yell shout scream whisper exclaim scribble answer mutter speak".split())  # noqa: SIM905
 NEEDS_CLAUSE = frozenset(("think", "believe", "hope", "fear", "agree", "question", "describe"))
 
 
@@ -71,7 +81,20 @@ for _form in ("like", "likes", "liked"):
     LEMMA_OF[_form] = "like"
 
 _WORDS = sorted(set(LEMMA_OF) | NOUN_CUES, key=len, reverse=True)
-CANDIDATE = re.compile(r"\b(?:according to|" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+CANDIDATE = re.compile(
+    r"\b(?:according to|(?:make|makes|made|making) clear|" + "|".join(_WORDS) + r")\b",
+    re.IGNORECASE,
+)
+
+
+_PAST_FORMS = sorted(
+    {f for f, m in LEMMA_OF.items() if f.endswith("ed") or f in _IRREGULAR_PAST},
+    key=len,
+    reverse=True,
+)
+PAST_CANDIDATE = re.compile(
+    r"\b(?:according to|made clear|" + "|".join(_PAST_FORMS) + r")\b", re.IGNORECASE
+)
 
 
 def lemma(word: str) -> str | None:
@@ -79,6 +102,17 @@ def lemma(word: str) -> str | None:
     return LEMMA_OF.get(word.lower())
 
 
+_WORD = re.compile(r"[A-Za-z]+")
+_CUE_WORDS = frozenset(LEMMA_OF) | NOUN_CUES
+
+
 def has_candidate(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether text[start:end] holds a word that may be a reporting cue."""
-    return CANDIDATE.search(text, start, len(text) if end is None else end) is not None
+    end = len(text) if end is None else end
+    for m in _WORD.finditer(text, start, end):
+        word = m.group().lower()
+        if word in _CUE_WORDS or (
+            word in ("according", "clear") and CANDIDATE.search(text, start, end)
+        ):
+            return True
+    return False

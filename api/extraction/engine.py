@@ -3,38 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from api.extraction import attribution, cues, marks, parsing, segments
+from api.extraction import attribution, context, cues, marks, parsing, reports, segments, sources
 from api.extraction.attribution import Cue
-from api.extraction.blocks import Block, Layout, colon_blocks, kind_of
+from api.extraction.blocks import Layout, colon_blocks, kind_of
+from api.extraction.context import Attribution, span
 from api.extraction.linking import ActorIndex
 from api.extraction.names import NameBook
-from api.extraction.speakers import Resolver, summarise
-from api.extraction.types import Extraction, KnownActor, QuoteSuggestion, Span, Speaker
+from api.extraction.speakers import Resolver
+from api.extraction.summary import summarise
+from api.extraction.types import Extraction, KnownActor, QuoteSuggestion, Speaker
 
+_OPENING = " \t\u00a0“‘«‹\"'`„"
 CONFIDENCE = {
     "direct": 0.9,
     "direct-inherited": 0.6,
     "direct-alone": 0.5,
     "block": 0.8,
     "block-alone": 0.5,
-    "reported": 0.65,
-    "reported-stance": 0.45,
     "partial": 0.5,
     "scare": 0.2,
 }
-
-
-@dataclass
-class _Attribution:
-    speaker: Speaker | None = None
-    cue: Span | None = None
-    how: str = "alone"
-
-
-def _span(text: str, start: int, end: int) -> Span:
-    return Span(text[start:end], start, end)
 
 
 class _Run:
@@ -58,27 +47,36 @@ class _Run:
             for q, k in zip(self.quotations, self.kinds, strict=True)
             if k in ("direct", "block") and q.depth == 0
         ]
-        self.resolver = Resolver(text, NameBook(text), self.index)
-        self.attributed: dict[int, _Attribution] = {}
+        self.resolver = Resolver(
+            text, NameBook(text), self.index, self.masks, self.layout.paragraphs
+        )
+        self.attributed: dict[int, Attribution] = {}
         self.reported: list[QuoteSuggestion] = []
         self.block_cues: set[int] = set()
         self.principal: Speaker | None = None
+        self.colon_leads: dict[int, int] = {}  # where a lead-in ends: the quotation it opens
 
     def units(self) -> list[parsing.Unit]:
         """The sentences worth parsing: those with a cue word outside quotations, or a colon."""
         text = self.text
         intro_ends = {self.layout.paragraphs[b.intro][1] for b in self.blocks}
-        for q, k in zip(self.quotations, self.kinds, strict=True):
-            if k == "block":
-                pi = self.layout.index(q.open_at)
-                if pi > 0:
-                    intro_ends.add(self.layout.paragraphs[pi - 1][1])
+        for q in self.quotations:
+            pi = self.layout.index(q.open_at)
+            if q.depth == 0 and pi > 0 and self.layout.paragraphs[pi][0] == q.open_at:
+                intro_ends.add(self.layout.paragraphs[pi - 1][1])
         out = []
         for pi, (ps, pe) in enumerate(self.layout.paragraphs):
             opaque = [
                 (q.start, q.end) for q in self.quotations if q.depth == 0 and ps <= q.start < pe
             ]
-            for ss, se in segments.sentences(text, ps, pe, opaque):
+            pieces = self._pieces(segments.sentences(text, ps, pe, opaque))
+            opens = [q.open_at for q in self.quotations if q.depth == 0 and ps <= q.open_at < pe]
+            for i, (ss, se) in enumerate(pieces):
+                # The sentence before one that opens on a quotation ("She told him the rules.
+                # Quote, “...”") may say whose it is.
+                nxt = pieces[i + 1][0] if i + 1 < len(pieces) else pe
+                if any(nxt <= o and len(text[nxt:o].split()) <= 2 for o in opens):
+                    intro_ends.add(se)
                 if any(ms <= ss and se <= me for ms, me in self.masks):
                     continue
                 masks = [(ms, me) for ms, me in self.masks if ms < se and me > ss]
@@ -88,24 +86,47 @@ class _Run:
                     pos = max(pos, me)
                 visible.append(text[pos:se])
                 seen = " ".join(visible)
-                colon_quote = any(text[ss:ms].rstrip().endswith(":") for ms, _ in masks)
-                if cues.has_candidate(seen) or se in intro_ends or colon_quote:
+                lead = text[ss:se].endswith(":") and se in self.colon_leads
+                if cues.has_candidate(seen) or se in intro_ends or lead:
                     out.append(parsing.build(text, ss, se, pi, masks))
         return out
 
+    def _pieces(self, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Sentences, each cut after a colon that introduces a quotation ("X said: “...”"):
+        the lead-in is parsed on its own, so that its verb, not the quotation, is its root."""
+        text, out = self.text, []
+        for ss, se in sentences:
+            for ms, _ in self.masks:
+                if ss < ms < se:
+                    head = text[ss:ms].rstrip(_OPENING)
+                    if head.endswith(":") and len(head.split()) >= 2:
+                        out.append((ss, ss + len(head)))
+                        self.colon_leads[ss + len(head)] = ms
+                        ss = ms
+            out.append((ss, se))
+        return out
+
     def speaker_of(self, unit: parsing.Unit, cue: Cue) -> Speaker | None:
+        """Who the cue's subject is; "President Biden and President Xi" is one joint speaker."""
         if cue.subject is None:
             return None
-        tokens = attribution.mention_tokens(cue.subject)
-        spans = [unit.token_span(t) for t in tokens]
-        if any(s is None for s in spans) or not spans:
-            return None
-        start, end = min(s[0] for s in spans if s), max(s[1] for s in spans if s)
-        return self.resolver.resolve(tokens, cue.subject, start, end)
+        heads = [cue.subject]
+        heads += [c for c in cue.subject.children if c.dep_ == "conj" and c.tag_ == "NNP"]
+        parts = []
+        for head in heads:
+            tokens = sources.mention_tokens(head)
+            spans = [unit.token_span(t) for t in tokens]
+            if any(s is None for s in spans) or not spans:
+                return None
+            start, end = min(s[0] for s in spans if s), max(s[1] for s in spans if s)
+            part = self.resolver.resolve(tokens, head, start, end)
+            if part is None:
+                return None
+            parts.append(part)
+        return parts[0] if len(parts) == 1 else self.resolver.joint(parts)
 
     def read(self, unit: parsing.Unit) -> None:
         """Attribute the unit's quotations and collect its reported speech."""
-        text = self.text
         found = attribution.find_cues(unit)
         inside_partial = [
             (q.start, q.end)
@@ -122,32 +143,10 @@ class _Run:
             if not (unit.start <= q.open_at < unit.end) or q.depth:
                 continue
             if self.kinds[qi] in ("direct", "block"):
-                self._attribute_masked(unit, qi, q, usable)
-        for cue, speaker in usable:
-            if cue.covers_mask or cue.content is None or speaker is None:
-                continue
-            start, end = cue.content
-            if len(text[start:end].split()) < 2:
-                continue
-            stance = cue.lemma in attribution.STANCE
-            self.reported.append(
-                QuoteSuggestion(
-                    text[start:end],
-                    start,
-                    end,
-                    "reported",
-                    _span(text, cue.start, cue.end),
-                    speaker,
-                    CONFIDENCE["reported-stance" if stance else "reported"],
-                )
-            )
-            for qi, q in enumerate(self.quotations):
-                if self.kinds[qi] == "partial" and start <= q.start and q.end <= end:
-                    self.attributed.setdefault(
-                        qi, _Attribution(speaker, _span(text, cue.start, cue.end), "reported")
-                    )
+                self.attribute_masked(unit, qi, q, usable)
+        reports.collect(self, unit, usable)
 
-    def _attribute_masked(
+    def attribute_masked(
         self, unit: parsing.Unit, qi: int, q: marks.Quotation, usable: list[tuple[Cue, Speaker]]
     ) -> None:
         text = self.text
@@ -168,76 +167,18 @@ class _Run:
             chosen = min(usable, key=distance)
         if chosen is not None:
             cue, speaker = chosen
-            self.attributed[qi] = _Attribution(speaker, _span(text, cue.start, cue.end), "cue")
-            if cue.content and cue.covers_mask:
+            self.attributed[qi] = Attribution(speaker, span(text, cue.start, cue.end), "cue")
+            if cue.content and any(
+                ms < cue.content[1] and cue.content[0] < me for ms, me in unit.masked
+            ):
                 self.block_cues.add(cue.start)
-
-    def inherit(self) -> None:
-        """A quotation with no cue of its own continues the speaker of the one just before it;
-        one after a label and a colon ("On unity: “...”") is the principal person's."""
-        last: tuple[marks.Quotation, _Attribution] | None = None
-        principal = self.principal = self.resolver.principal()
-        for qi, q in enumerate(self.quotations):
-            if q.depth or self.kinds[qi] == "partial":
-                continue
-            found = self.attributed.get(qi)
-            ps = self.layout.paragraphs[self.layout.index(q.open_at)][0]
-            label = self.text[ps : q.open_at].rstrip()
-            if found is None and principal and label.endswith(":") and len(label.split()) <= 6:
-                found = _Attribution(principal, None, "inherited")
-                self.attributed[qi] = found
-            if found is None and last is not None:
-                pi, lpi = self.layout.index(q.open_at), self.layout.index(last[0].end)
-                if pi - lpi <= 1 and last[1].speaker is not None:
-                    found = _Attribution(last[1].speaker, last[1].cue, "inherited")
-                    self.attributed[qi] = found
-            if found is not None:
-                last = (q, found)
-
-    def block_speaker(self, block: Block, units: list[parsing.Unit]) -> _Attribution:
-        text = self.text
-        if block.byline is not None:
-            return _Attribution(self.resolver.named(text[slice(*block.byline)], *block.byline))
-        inner = [u for u in units if block.start <= u.start and u.end <= block.end]
-        if inner and inner[-1].end >= block.end - 1:
-            for cue in attribution.find_cues(inner[-1]):
-                if cue.token.dep_ == "ROOT" and cue.content and cue.content[1] <= cue.start:
-                    speaker = self.speaker_of(inner[-1], cue)
-                    if speaker is not None:
-                        self.block_cues.add(cue.start)
-                        return _Attribution(speaker, _span(text, cue.start, cue.end), "cue")
-        intro_end = self.layout.paragraphs[block.intro][1]
-        return self._intro_speaker(intro_end, units)
-
-    def _intro_speaker(self, intro_end: int, units: list[parsing.Unit]) -> _Attribution:
-        intro = next((u for u in units if u.end == intro_end), None)
-        if intro is None or intro.doc is None:
-            return _Attribution()
-        found = [c for c in attribution.find_cues(intro) if c.subject is not None]
-        if found:
-            cue = min(found, key=lambda c: attribution.depth(c.token))
-            speaker = self.speaker_of(intro, cue)
-            return _Attribution(speaker, _span(self.text, cue.start, cue.end), "cue")
-        root = next((t for t in intro.doc if t.dep_ == "ROOT"), None)
-        subject = attribution.subject_of(root) if root is not None else None
-        if subject is None:
-            return _Attribution()
-        cue = Cue(root, 0, 0, "", subject, None, False)
-        return _Attribution(self.speaker_of(intro, cue), None, "intro")
 
     def suggestions(self, units: list[parsing.Unit]) -> list[QuoteSuggestion]:
         text = self.text
         out = []
         for qi, q in enumerate(self.quotations):
             kind = self.kinds[qi]
-            found = self.attributed.get(qi)
-            if kind == "block" and (found is None or found.speaker is None):
-                pi = self.layout.index(q.open_at)
-                if pi > 0 and self.layout.ends_with_colon(pi - 1):
-                    found = self._intro_speaker(self.layout.paragraphs[pi - 1][1], units)
-                    if found.speaker is None and self.principal is not None:
-                        found = _Attribution(self.principal, None, "inherited")
-            found = found or _Attribution()
+            found = self.attributed.get(qi) or Attribution()
             if kind == "partial":
                 label = "partial" if found.speaker else "scare"
             elif found.speaker is None:
@@ -258,7 +199,7 @@ class _Run:
                 )
             )
         for block in self.blocks:
-            found = self.block_speaker(block, units)
+            found = context.block_speaker(self, block, units)
             out.append(
                 QuoteSuggestion(
                     text[block.start : block.end],
@@ -274,12 +215,14 @@ class _Run:
         for r in self.reported:
             if r.cue is not None and r.cue.start in self.block_cues:
                 continue
-            # Words reported inside other reported words belong to the outer report.
+            # Words reported inside other reported words belong to the outer report, unless
+            # someone else says them ("The ministry rejected Kim's assertion that ...").
             if any(
                 o is not r
                 and o.start <= r.start
                 and r.end <= o.end
                 and (o.start, o.end) != (r.start, r.end)
+                and (o.speaker and o.speaker.name) == (r.speaker and r.speaker.name)
                 for o in self.reported
                 if not (o.cue is not None and o.cue.start in self.block_cues)
             ):
@@ -297,7 +240,8 @@ def extract(text: str, actors: Sequence[KnownActor] = ()) -> Extraction:
     parsing.parse(units)
     for unit in units:
         run.read(unit)
-    run.inherit()
+    context.inherit(run, units)
+    context.inside(run)
     quotes = run.suggestions(units)
     speakers = [q.speaker for q in quotes if q.speaker is not None]
     return Extraction(tuple(quotes), summarise(text, speakers, run.index))

@@ -124,6 +124,23 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _verse_goes_on(
+    text: str, marks: list[Mark], mi: int, pe: int, nxt: int | None, family: str
+) -> bool:
+    """A quotation open at the end of a line runs on into the next line when no blank line
+    parts them and its closing mark comes before the next blank line (a verse, a letter)."""
+    if nxt is None or text.count("\n", pe, nxt) != 1:
+        return False
+    stop = text.find("\n\n", pe)
+    stop = len(text) if stop < 0 else stop
+    for m in marks[mi:]:
+        if m.pos >= stop:
+            return False
+        if m.family == family:
+            return m.role != OPEN
+    return False
+
+
 def find_quotations(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quotation]:
     """Pair marks paragraph by paragraph; a quotation may run on into paragraphs that reopen it."""
     marks = scan(text)
@@ -202,7 +219,7 @@ def find_quotations(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Qu
             and marks[mi].family == outer.mark.family
             and marks[mi].role != CLOSE
         )
-        if reopens:
+        if reopens or _verse_goes_on(text, marks, mi, pe, nxt, outer.mark.family):
             carried = outer
         elif outer.mark.role == OPEN and len(text[outer.mark.pos : pe].split()) >= 2:
             emit(outer, None, pe, pi, 0)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from api.extraction import gender
 
 TITLES = frozenset(
     """
@@ -18,7 +22,8 @@ TITLES = frozenset(
     congresswoman councillor councilman press secretary-general president-elect state
     secretaries presidents ministers senators governors ambassadors spokesmen officials
     war health human services treasury commerce energy homeland security labor education
-    agriculture transportation veterans affairs housing justice
+    agriculture transportation veterans affairs housing justice founding father fathers
+    advisor adviser communications comms
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Capitalised words that open sentences rather than names.
@@ -47,7 +52,7 @@ ORG_WORDS = frozenset(
     mountain mountains city county province region arabia africa america asia europe zealand
     lanka guinea sudan coast valley peninsula middle pacific atlantic baltic caribbean hong kong
     new framework partnership consensus economic
-    democratic people peoples
+    democratic people peoples allies archives memorial monument museum park hall library
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 PRONOUNS = {
@@ -58,16 +63,43 @@ PRONOUNS = {
     "they": "group",
     "them": "group",
     "it": "body",
+    "his": "person",
+    "their": "group",
+    "its": "body",
 }
 _ABBREVIATED = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|St)\."
 _WORD = rf"(?:{_ABBREVIATED}|(?:[A-Z]\.)+|[A-Z][\w\-]*)"
-_PARTICLE = r"(?:de|van|von|der|bin|al|da|di|du|le|la)(?= [A-Z])"
+_PARTICLES = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la)"
+_PARTICLE = rf"{_PARTICLES}(?=(?: {_PARTICLES})* [A-Z])"
 _RUN = re.compile(
     rf"(?<![\w’'.]){_WORD}(?:[ \u00a0](?:{_WORD}|{_PARTICLE}))*(?:,? (?:Jr|Sr)\.(?!\w))?"
 )
 
 
 _SUFFIX = re.compile(r",? (?:Jr|Sr)\.$")
+_TITLE_OF = re.compile(
+    r"\b(?:[A-Z][a-z]+ )?(?:"
+    + "|".join(
+        (
+            "Minister",
+            "Secretary",
+            "Chief",
+            "President",
+            "Director",
+            "Chair",
+            "Chairman",
+            "Governor",
+            "Head",
+            "Ambassador",
+            "Commissioner",
+            "Speaker",
+            "Mayor",
+            "Administrator",
+            "Leader",
+        )
+    )
+    + r") of (?:the )?$"
+)
 
 
 @dataclass(frozen=True)
@@ -104,16 +136,30 @@ def looks_like_person(words: list[str], titled: bool) -> bool:
     return titled or 2 <= len(words) <= 4
 
 
+def _after_title_of(words: list[str]) -> list[str]:
+    """ "[Prime Minister of] Canada Justin Trudeau": the words naming the office's place or body
+    go, the person's name stays."""
+    rest = words[1:]
+    while len(rest) > 2 and rest[0].lower().strip(".") in ORG_WORDS:
+        rest = rest[1:]
+    return rest if len(rest) >= 2 else words
+
+
 def name_runs(text: str) -> list[NameRun]:
     """Every run of capitalised words in the text, as a name."""
     runs = []
     for m in _RUN.finditer(text):
         # "Joseph R. Biden, Jr." keeps its suffix, as one word.
         words = m.group().replace(", Jr.", "\x00Jr.").replace(", Sr.", "\x00Sr.").split()
+        before = _TITLE_OF.search(text, max(0, m.start() - 40), m.start())
+        if before is not None and len(words) >= 3:
+            words = _after_title_of(words)
         core = core_name(words)
         if not core:
             continue
-        titled = len(core) < len(words) and words[len(words) - len(core) - 1].lower() in TITLES
+        titled = (
+            len(core) < len(words) and words[len(words) - len(core) - 1].lower() in TITLES
+        ) or (before is not None)
         start = m.start() + m.group().index(core[0]) if core else m.start()
         name = " ".join(core).replace("\x00", ", ")
         runs.append(NameRun(start, m.end(), name, looks_like_person(core, titled), titled))
@@ -124,23 +170,40 @@ class NameBook:
     """The text's names, to widen a surname to the fullest name the text gives."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.runs = name_runs(text)
+        self.starts = [r.start for r in self.runs]
         self.persons = [r for r in self.runs if r.person]
         self.counts = Counter(r.name for r in self.persons)
+        self._genders: dict[str, str] | None = None
+
+    def expand(self, acronym: str) -> str | None:
+        """The name an acronym stands for in the text ("ICC": "International Criminal Court")."""
+        if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 6):
+            return None
+        for run in self.runs:
+            words = [w for w in run.name.split() if w.lower() not in ("of", "the", "for", "and")]
+            if len(words) == len(acronym) and "".join(w[0] for w in words) == acronym:
+                return run.name
+        return None
 
     def full_name(self, name: str, at: int) -> str:
-        """The longest person name ending with this name's last word, nearest before `at` first."""
+        """The longest person name ending with this name's last word, one named before `at`
+        first; a single word may also open a name written family name first ("Kim Jong-Un")."""
         words = name.split()
         if not words:
             return name
         last = words[-1]
         best = name
-        best_key: tuple[int, ...] = (len(words), 0, 0, 0)
+        best_key: tuple[int, ...] = (0, 0, 0, len(words), 0, 0)
         for run in self.persons:
             rw = _SUFFIX.sub("", run.name).split()
-            if rw[-1] != last or len(rw) < len(words) or rw[-len(words) :] != words:
+            ends = rw[-1] == last and len(rw) >= len(words) and rw[-len(words) :] == words
+            opens = len(words) == 1 and len(rw) > 1 and rw[0] == last
+            if not (ends or opens):
                 continue
-            key = (len(rw), run.titled, self.counts[run.name], 1 if run.start <= at else 0)
+            longer = ends and len(rw) > len(words)
+            key = (run.start <= at, longer, opens, len(rw), run.titled, self.counts[run.name])
             if key > best_key:
                 best, best_key = run.name, key
         return best
@@ -155,10 +218,34 @@ class NameBook:
             self.full_name(name, 0).split(), False
         )
 
-    def person_before(self, at: int, limit: int = 1500) -> NameRun | None:
+    def run_at(self, pos: int) -> NameRun | None:
+        """The name run that covers text offset `pos`."""
+        i = bisect_right(self.starts, pos) - 1
+        return self.runs[i] if i >= 0 and pos < self.runs[i].end else None
+
+    def gender(self, name: str) -> str | None:
+        """The gender the text gives a person (by full name), or None."""
+        if self._genders is None:
+            triples = [(r.start, r.end, r.name) for r in self.persons]
+            self._genders = gender.genders(self.text, triples, self.full_name)
+        return self._genders.get(name)
+
+    def title_before(self, run: NameRun) -> list[str]:
+        """The words just before a name, lower case: its title ("state department spokesman")."""
+        line = self.text.rfind("\n", 0, run.start) + 1
+        words = self.text[max(line, run.start - 60) : run.start].lower().split()
+        return [w.strip(".,’'") for w in words[-4:]]
+
+    def person_before(
+        self, at: int, limit: int = 1500, accept: Callable[[NameRun], bool] | None = None
+    ) -> NameRun | None:
         """The nearest person name that ends before `at`, within `limit` characters."""
-        best = None
-        for run in self.persons:
-            if run.end <= at and at - run.end <= limit:
-                best = run
-        return best
+        i = bisect_right(self.starts, at) - 1
+        while i >= 0:
+            run = self.runs[i]
+            if at - run.end > limit:
+                return None
+            if run.person and run.end <= at and (accept is None or accept(run)):
+                return run
+            i -= 1
+        return None

@@ -44,6 +44,14 @@ class Unit:
             return None
         return start, last + 1
 
+    def token_at(self, offset: int) -> Any | None:
+        """The parsed token that covers a text offset, if any."""
+        for token in self.doc:
+            where = self.token_span(token)
+            if where is not None and where[0] <= offset < where[1]:
+                return token
+        return None
+
     def is_placeholder(self, token: Any) -> bool:
         return self.token_span(token) is None
 

@@ -93,12 +93,21 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
+            # A line broken inside a sentence ("... that Mr. Biden\ndid not ...") goes on.
+            if (
+                spans
+                and not hard_wrapped
+                and text.count("\n", spans[-1][1], start) == 1
+                and _SOFT_BREAK.match(text, spans[-1][1] - 1)
+            ):
+                spans[-1] = (spans[-1][0], end)
+                continue
             spans.append((start, end))
     return spans
 
 
 def _is_abbreviation(text: str, period: int) -> bool:
-    m = _WORD_BEFORE.search(text, 0, period)
+    m = _WORD_BEFORE.search(text, max(0, period - 40), period)
     if not m:
         return False
     word = m.group(1).lower().strip("’'")

@@ -6,88 +6,193 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from api.extraction.linking import ActorIndex, normalise
-from api.extraction.names import PRONOUNS, NameBook, core_name
-from api.extraction.types import Span, Speaker, SpeakerSummary
+from api.extraction import gender, topic, turns
+from api.extraction.linking import ActorIndex
+from api.extraction.names import PRONOUNS, TITLES, NameBook, NameRun, core_name
+from api.extraction.types import Speaker
 
 _POSSESSIVE = re.compile(r"[’']s?$")
+_THE = re.compile(r"^(?:the|The)\s+")
 FIRST_PERSON = frozenset(("i", "me", "we", "us"))
-_AUTHORED = re.compile(
-    r"(?:Remarks|Statement|Readout|Interview|Address|Speech|Testimony|Message|Letter|Op-Ed)\b"
-    r"[^\n]*?\b(?:by|of|from|with)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s?){1,5})"
-)
-
-
-def _author(text: str, book: NameBook) -> str | None:
-    """Whose remarks the text is, from a title such as "Remarks by President Biden on ..."."""
-    first = text.lstrip().split("\n", 1)[0][:300]
-    m = _AUTHORED.match(first)
-    if not m:
-        return None
-    core = core_name(m.group(1).split())
-    if not core or not book.is_person(" ".join(core)):
-        return None
-    return book.full_name(" ".join(core), 0)
 
 
 @dataclass
 class _Seen:
     at: int
     speaker: Speaker
-    category: str  # person | group | body
+    category: str  # person | group | body | joint
+    gender: str | None = None
+
+
+# Nouns that describe a person ("a defense ministry spokesman", "Emmett's mother").
+PERSON_NOUNS = (
+    TITLES
+    | frozenset(
+        """
+    official officer expert analyst adviser advisor aide diplomat lawyer reporter journalist
+    counsel girl boy man woman mother father wife husband son daughter sister brother friend
+    witness resident survivor veteran author writer activist candidate nominee
+""".split()  # noqa: SIM905 (a word list reads best as text)
+    )
+    | frozenset(gender.GENDER_OF)
+)
+# Plural nouns for two people just named together ("the two leaders", "both presidents").
+_PAIR_NOUNS = frozenset(("leaders", "presidents", "ministers", "heads", "sides", "men", "women"))
+_NEAR = 1500  # how far back (characters) a pronoun looks for whom it stands for
+
+
+def _fits(have: str | None, want: str | None) -> bool:
+    return have is None or want is None or have == want
 
 
 class Resolver:
     """Names speaker mentions in text order, remembering them for the pronouns that follow."""
 
-    def __init__(self, text: str, book: NameBook, actors: ActorIndex) -> None:
+    def __init__(
+        self,
+        text: str,
+        book: NameBook,
+        actors: ActorIndex,
+        quoted: list[tuple[int, int]] | None = None,
+        paragraphs: list[tuple[int, int]] | None = None,
+    ) -> None:
         self.text = text
+        self.quoted = quoted or []  # quotations: a name inside one is no pronoun's antecedent
         self.book = book
         self.actors = actors
         self.seen: list[_Seen] = []
-        self.author = _author(text, book)
+        self.author = topic.author(text, book)
+        self.turns = turns.Turns(
+            text,
+            paragraphs or [],
+            lambda label: turns.label_name(label, self.author, lambda n: book.full_name(n, 0)),
+        )
+        self.main = topic.main_run(text, book)
 
-    def _category(self, name: str, head_tag: str, actor_kind: str | None) -> str:
+    def _category(self, name: str, head: str, head_tag: str, actor_kind: str | None) -> str:
         if actor_kind:
             return "person" if actor_kind == "person" else "group"
-        if self.book.is_person(name):
+        if self.book.is_person(name) or head.lower() in PERSON_NOUNS:
             return "person"
         return "group" if head_tag.endswith("S") else "body"
+
+    def _speaker(self, run: NameRun, mention: tuple[int, int] | None = None) -> Speaker:
+        start, end = mention or (run.start, run.end)
+        name = self.book.full_name(run.name, run.start)
+        return Speaker(self.text[start:end], start, end, name, self.actors.link(name, run.name))
+
+    def _recent(self, at: int, categories: tuple[str, ...], want: str | None) -> _Seen | None:
+        """The last mention before `at` of these categories and a gender that fits."""
+        fits = [
+            s
+            for s in self.seen
+            if s.at < at
+            and at - s.at <= _NEAR
+            and s.category in categories
+            and _fits(s.gender, want)
+        ]
+        return max(fits, key=lambda s: s.at) if fits else None
+
+    def _quoted(self, run: NameRun, at: int) -> bool:
+        """The name stands in a quotation that `at` is not in."""
+        return any(a <= run.start < b and not a <= at < b for a, b in self.quoted)
+
+    def _run_gender(self, run: NameRun) -> str | None:
+        return self.book.gender(self.book.full_name(run.name, run.start))
 
     def _antecedent(self, pronoun: str, at: int) -> Speaker | None:
         want = PRONOUNS.get(pronoun.lower())
         if want is None:
             return None
         if want == "person":
-            best = next((s for s in reversed(self.seen) if s.category == "person"), None)
-            if best is not None and at - best.at > 1500:
-                best = None
-            run = self.book.person_before(at)
-            # The last person who spoke wins over a later name, unless that name has a title.
-            if run is not None and (best is None or (run.start > best.at and run.titled)):
-                name = self.book.full_name(run.name, run.start)
-                actor = self.actors.link(name, run.name)
-                return Speaker(self.text[run.start : run.end], run.start, run.end, name, actor)
+            sex = gender.PRONOUN_GENDER.get(pronoun.lower())
+            # In a quotation, a person the quotation itself names first ("Obama ... He
+            # thought"): its speaker says "I", not "he".
+            inner = next(((a, b) for a, b in self.quoted if a <= at < b), None)
+            if inner is not None:
+                named = self.book.person_before(
+                    at,
+                    at - inner[0],
+                    lambda r: r.start >= inner[0] and _fits(self._run_gender(r), sex),
+                )
+                if named is not None:
+                    return self._speaker(named)
+            best = self._recent(at, ("person",), sex)
+            run = self.book.person_before(
+                at, _NEAR, lambda r: _fits(self._run_gender(r), sex) and not self._quoted(r, at)
+            )
+            main = self.main
+            # A nearer person of unknown gender whose own sentence has an object pronoun of
+            # this gender ("President Trump called her ...") yields to the text's main person
+            # when the text gives that one the gender ("Karoline Leavitt ... her final day").
+            if main is not None and main.start < at and sex and self._run_gender(main) == sex:
+                if run is not None and (best is None or run.start > best.at):
+                    near_end, near_sex = run.end, self._run_gender(run)
+                else:
+                    near_end, near_sex = (best.speaker.end, best.gender) if best else (at, None)
+                if near_sex is None and gender.object_after(self.text, near_end, sex):
+                    return self._speaker(main)
+            # The last person who spoke wins over a later name, unless that name has a title
+            # and the speaker is not known to have the pronoun's gender when the name is not.
+            if run is not None and (
+                best is None
+                or (
+                    run.start > best.at
+                    and run.titled
+                    and not (sex and best.gender == sex != self._run_gender(run))
+                )
+            ):
+                return self._speaker(run)
             return best.speaker if best else None
-        wanted = ("group", "body") if want == "group" else ("body", "group")
-        best = next((s for s in reversed(self.seen) if s.category in wanted), None)
+        if want == "group":
+            joint = self._recent(at, ("joint",), None)
+            other = self._recent(at, ("group", "body"), None)
+            if joint is not None and (other is None or joint.at > other.at):
+                return joint.speaker
+            return other.speaker if other else None
+        best = self._recent(at, ("body", "group"), None)
         return best.speaker if best else None
+
+    def _titled(self, noun: str, at: int) -> NameRun | None:
+        """The person last named with this title before `at` ("the President", "the envoy")."""
+        noun = noun.lower()
+        return self.book.person_before(at, 4000, lambda r: noun in self.book.title_before(r))
+
+    def _pair(self, at: int) -> str | None:
+        """The two people last named before `at`, for "the two leaders"."""
+        names: list[str] = []
+        i = at
+        while len(names) < 2:
+            run = self.book.person_before(i, _NEAR)
+            if run is None:
+                return None
+            name = self.book.full_name(run.name, run.start)
+            if name not in names:
+                names.append(name)
+            i = run.start
+        return f"{names[1]} and {names[0]}"
 
     def resolve(self, tokens: list[Any], head: Any, start: int, end: int) -> Speaker | None:
         """The speaker a mention (its tokens, head and span in the text) stands for."""
         mention = self.text[start:end]
-        if head.lower_ in FIRST_PERSON:
-            # "I said" is the writer's own voice, unless the text is someone's remarks.
-            if self.author is None:
+        if head.lower_ in FIRST_PERSON or head.lower_ == "you":
+            # "I said" is the writer's own voice, unless the text is someone's remarks or a
+            # transcript turn; "you" is someone only in a question, the one it is put to.
+            turn = self.turns.at(start)
+            if head.lower_ == "you":
+                who = self.turns.addressee(start) if turn and turn.asking else None
+            else:
+                who = turn.name if turn else self.author
+            if who is None:
                 return None
-            return Speaker(mention, start, end, self.author, self.actors.link(self.author))
+            return Speaker(mention, start, end, who, self.actors.link(who))
         if head.tag_.startswith("PRP"):
             found = self._antecedent(head.text, start)
             name = found.name if found else mention
             actor = found.actor if found else None
             speaker = Speaker(mention, start, end, name, actor)
             if found:
-                self.remember(speaker, start, head.tag_)
+                self.remember(speaker, start, head.text, head.tag_)
             return speaker
         proper = []
         for tok in tokens:
@@ -95,37 +200,84 @@ class Resolver:
                 proper.append(_POSSESSIVE.sub("", tok.text))
             elif tok.i < head.i:
                 proper = []
-        if head.tag_.startswith("NNP") and proper and head.tag_ != "NNPS":
-            core = core_name(proper) or proper
-            name = self.book.full_name(" ".join(core), start)
+        run = self.book.run_at(end - 1)
+        words = [t.lower_ for t in tokens]
+        if head.lower_ in _PAIR_NOUNS and ("two" in words or "both" in words or "the" in words):
+            pair = self._pair(start)
+            if pair is not None:
+                speaker = Speaker(mention, start, end, pair, None)
+                self.seen.append(_Seen(start, speaker, "joint"))
+                return speaker
+        core = core_name(proper) if proper else []
+        if head.tag_ == "NNP" and run is not None and run.person and run.end >= end:
+            name = self.book.full_name(run.name, start)
+        elif head.tag_.startswith("NNP") and head.lower_ not in TITLES:
+            if self.book.is_person(" ".join(core) or head.text):
+                name = self.book.full_name(" ".join(core or [head.text]), start)
+            else:  # a body, by its own words: "South Korea’s Defense Ministry"
+                name = _THE.sub("", _POSSESSIVE.sub("", mention))
+                name = self.book.expand(name) or name
         elif head.tag_.startswith("NN"):
-            appos = next((c for c in head.rights if c.dep_ == "appos" and c.tag_ == "NNP"), None)
-            name = (
-                self.book.full_name(" ".join(core_name([t.text for t in appos.subtree])), start)
-                if appos is not None
-                else _POSSESSIVE.sub("", mention)
+            # "Another expert, Bong Young-shik," / "a former president named Abraham Lincoln"
+            appos = next(
+                (c for c in head.rights if c.dep_ == "appos" and c.tag_ == "NNP"),
+                next(
+                    (
+                        g
+                        for c in head.rights
+                        if c.dep_ == "acl" and c.lower_ in ("named", "called")
+                        for g in c.children
+                        if g.tag_ == "NNP" and g.dep_ in ("oprd", "dobj", "attr", "xcomp")
+                    ),
+                    None,
+                ),
             )
+            definite = any(t.lower_ in ("the", "this", "that") for t in head.lefts)
+            titled = self._titled(head.text, start) if definite and head.lower_ in TITLES else None
+            if run is not None and run.person and run.end >= end - 1 and run.start > start:
+                name = self.book.full_name(run.name, start)  # the name in apposition
+            elif appos is not None:
+                name = self.book.full_name(
+                    " ".join(core_name([t.text for t in appos.subtree])), start
+                )
+            elif titled is not None and not any(
+                t.tag_ == "NNP" and t.lower_ not in TITLES for t in tokens
+            ):
+                name = self.book.full_name(titled.name, titled.start)
+            else:
+                name = _POSSESSIVE.sub("", mention)
         else:
             name = mention
         actor = self.actors.link(name, mention, " ".join(proper))
         speaker = Speaker(mention, start, end, name, actor)
-        self.remember(speaker, start, head.tag_)
+        self.remember(speaker, start, head.text, head.tag_)
         return speaker
 
-    def remember(self, speaker: Speaker, at: int, head_tag: str = "NNP") -> None:
+    def joint(self, parts: list[Speaker]) -> Speaker:
+        """One speaker for a coordinated subject ("President Biden and President Xi")."""
+        start, end = parts[0].start, parts[-1].end
+        name = " and ".join(p.name for p in parts)
+        speaker = Speaker(self.text[start:end], start, end, name, None)
+        self.seen.append(_Seen(start, speaker, "joint"))
+        return speaker
+
+    def remember(self, speaker: Speaker, at: int, head: str = "", head_tag: str = "NNP") -> None:
         kind = speaker.actor.kind if speaker.actor else None
-        self.seen.append(_Seen(at, speaker, self._category(speaker.name, head_tag, kind)))
+        category = self._category(speaker.name, head, head_tag, kind)
+        sex = self.book.gender(speaker.name) or gender.of_word(head)
+        self.seen.append(_Seen(at, speaker, category, sex))
+
+    def is_person(self, speaker: Speaker) -> bool:
+        return self.book.is_person(speaker.name)
+
+    def named_in(self, start: int, end: int) -> Speaker | None:
+        """The first person named in text[start:end], as a speaker."""
+        run = next((r for r in self.book.persons if start <= r.start and r.end <= end), None)
+        return self._speaker(run) if run is not None else None
 
     def principal(self) -> Speaker | None:
-        """The person the text is about: the first person named in its first two paragraphs."""
-        head = self.text[: self.text.find("\n", self.text.find("\n") + 1) % (len(self.text) + 1)]
-        for run in self.book.persons:
-            if run.end > len(head) + 1:
-                break
-            mention = self.text[run.start : run.end]
-            name = self.book.full_name(run.name, run.start)
-            return Speaker(mention, run.start, run.end, name, self.actors.link(name, run.name))
-        return None
+        """The main person as a speaker, at the mention that names them."""
+        return self._speaker(self.main) if self.main is not None else None
 
     def named(self, name: str, start: int, end: int) -> Speaker:
         """A speaker from a bare name in the text (a byline)."""
@@ -133,44 +285,3 @@ class Resolver:
         speaker = Speaker(self.text[start:end], start, end, full, self.actors.link(full, name))
         self.remember(speaker, start)
         return speaker
-
-
-def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
-    if not needle.strip():
-        return []
-    pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
-def summarise(text: str, speakers: list[Speaker], actors: ActorIndex) -> tuple[SpeakerSummary, ...]:
-    """Each distinct speaker once, with every mention of it in the text."""
-    groups: dict[str, list[Speaker]] = {}
-    for sp in speakers:
-        key = f"actor:{sp.actor.id}" if sp.actor else normalise(sp.name)
-        groups.setdefault(key, []).append(sp)
-    out = []
-    for group in groups.values():
-        first = group[0]
-        actor = next((s.actor for s in group if s.actor), None)
-        name = actor.name if actor else first.name
-        spans = {(s.start, s.end) for s in group}
-        names = {name, *(s.name for s in group)}
-        words = name.split()
-        if len(words) >= 2:
-            names.add(words[-1])
-        if actor is not None:
-            ref = actors.refs.get(actor.id)
-            names.add(ref.name if ref else actor.name)
-            names.update(actors.aliases.get(actor.id, ()))
-        for each in names:
-            spans.update(_occurrences(text, each))
-        # A shorter name inside a longer mention of the same speaker is the same mention.
-        kept = sorted(spans, key=lambda s: (s[0], -s[1]))
-        merged: list[tuple[int, int]] = []
-        for s in kept:
-            if merged and s[0] >= merged[-1][0] and s[1] <= merged[-1][1]:
-                continue
-            merged.append(s)
-        mentions = tuple(Span(text[a:b], a, b) for a, b in merged)
-        out.append(SpeakerSummary(name, mentions, actor))
-    return tuple(sorted(out, key=lambda s: s.mentions[0].start if s.mentions else 0))

@@ -1,0 +1,196 @@
+"""Speakers from context: quotations with no cue of their own, and blocks set off by a colon.
+
+A quotation that no cue in its sentence attributes takes its speaker from what stands around it:
+- after a short label and a colon ("On unity: “...”"): the person the text is about;
+- after a lead-in of its own sentence ending in a colon ("She refused to answer: “...”"): the
+  subject of that sentence;
+- continuing a quotation in the same or the previous paragraph: that quotation's speaker;
+- opening a paragraph after one that introduces it ("Vance reported on the progress." or
+  "... reflected on the bonds between the nations:"): the speaker of that paragraph's last cue,
+  or of its main verb when it ends in a colon;
+- otherwise, a paragraph that is all quotation is the principal person's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from api.extraction import attribution, cues, parsing, segments
+from api.extraction.attribution import Cue
+from api.extraction.types import Span, Speaker
+
+if TYPE_CHECKING:
+    from api.extraction.engine import _Run
+
+
+_PAST = ("VBD", "VBN")
+
+
+@dataclass
+class Attribution:
+    speaker: Speaker | None = None
+    cue: Span | None = None
+    how: str = "alone"
+
+
+def span(text: str, start: int, end: int) -> Span:
+    return Span(text[start:end], start, end)
+
+
+def unit_ending(units: list[parsing.Unit], end: int) -> parsing.Unit | None:
+    return next((u for u in units if u.end == end and u.doc is not None), None)
+
+
+def intro_speaker(run: _Run, unit: parsing.Unit | None, colon: bool) -> Attribution:
+    """Who says what a sentence introduces: its shallowest cue's subject; when it ends in a
+    colon and has no cue, the subject of its main verb (with that verb as the cue)."""
+    if unit is None or unit.doc is None:
+        return Attribution()
+    found = [c for c in attribution.find_cues(unit) if c.subject is not None]
+    if found:
+        cue = min(found, key=lambda c: attribution.depth(c.token))
+        speaker = run.speaker_of(unit, cue)
+        if speaker is not None:
+            return Attribution(speaker, span(run.text, cue.start, cue.end), "cue")
+    if not colon:
+        return Attribution()
+    root = next((t for t in unit.doc if t.dep_ == "ROOT"), None)
+    subject = attribution.subject_of(root) if root is not None else None
+    if root is None or subject is None or not root.tag_.startswith("VB"):
+        return Attribution()
+    cue = Cue(root, 0, 0, "", subject, None, False)
+    speaker = run.speaker_of(unit, cue)
+    where = unit.token_span(root)
+    return Attribution(speaker, span(run.text, *where) if where else None, "intro")
+
+
+def _colon_lead(run: _Run, q, units: list[parsing.Unit]) -> Attribution | None:
+    """A quotation after a lead-in ending in a colon ("She refused to answer: “...”"): the
+    lead-in's subject says it."""
+    text = run.text
+    before = text[: q.open_at].rstrip()
+    if not before.endswith(":"):
+        return None
+    unit = unit_ending(units, len(before))
+    found = intro_speaker(run, unit, True)
+    if found.speaker is None and unit is not None:
+        # "President Trump detailed ...:" misread by the parser: a lead-in opening on a name.
+        named = run.resolver.named_in(unit.start, len(before))
+        if named is not None and len(text[unit.start : named.start].split()) <= 2:
+            return Attribution(named, None, "intro")
+    return found
+
+
+def inherit(run: _Run, units: list[parsing.Unit]) -> None:
+    """Attribute every quotation (direct or block) that no cue of its own attributes."""
+    layout, text = run.layout, run.text
+    last: tuple[int, Attribution] | None = None  # paragraph where it ended, attribution
+    principal = run.principal = run.resolver.principal()
+    for qi, q in enumerate(run.quotations):
+        if q.depth or run.kinds[qi] == "partial":
+            continue
+        found = run.attributed.get(qi)
+        pi = layout.index(q.open_at)
+        ps = layout.paragraphs[pi][0]
+        label = text[ps : q.open_at].rstrip()
+        if found is None and label:
+            lead = _colon_lead(run, q, units)
+            if lead is not None and lead.speaker is not None:
+                found = lead
+            elif label.endswith(":") and len(label.split()) <= 12:
+                # "On unity: “...”" is the main person's; "President Trump on 60 Minutes:
+                # “...”" the person the label names.
+                named = run.resolver.named_in(ps, q.open_at) or principal
+                found = Attribution(named, None, "inherited") if named else None
+        if found is None and label and not label.endswith(":"):
+            # "She told him the rules. Quote, “...”": the sentence before says whose it is.
+            before = max(
+                (u for u in units if ps <= u.end <= q.open_at), key=lambda u: u.end, default=None
+            )
+            if before is not None and len(text[before.end : q.open_at].split()) <= 2:
+                lead = intro_speaker(run, before, False)
+                found = lead if lead.speaker is not None else None
+        lead_only = (
+            not label or label.endswith(":") or (label[-1] == "," and len(label.split()) <= 4)
+        )
+        chained = last is not None and (pi == last[0] or (pi - last[0] == 1 and lead_only))
+        if found is None and chained:
+            found = Attribution(last[1].speaker, last[1].cue, "inherited")
+        if found is None and not label and pi > 0:
+            colon = layout.ends_with_colon(pi - 1)
+            found = intro_speaker(run, unit_ending(units, layout.paragraphs[pi - 1][1]), colon)
+            if found.speaker is None and principal is not None:
+                found = Attribution(principal, None, "inherited")
+        if found is not None and found.speaker is not None:
+            run.attributed[qi] = found
+            last = (layout.index(q.end), found)
+
+
+def block_speaker(run: _Run, block, units: list[parsing.Unit]) -> Attribution:
+    """The speaker of a passage set off after a colon: a byline, a cue after it, its intro."""
+    text = run.text
+    if block.byline is not None:
+        return Attribution(run.resolver.named(text[slice(*block.byline)], *block.byline))
+    inner = [u for u in units if block.start <= u.start and u.end <= block.end]
+    if inner and inner[-1].end >= block.end - 1:
+        for cue in attribution.find_cues(inner[-1]):
+            if cue.token.dep_ == "ROOT" and cue.content and cue.content[1] <= cue.start:
+                speaker = run.speaker_of(inner[-1], cue)
+                if speaker is not None:
+                    run.block_cues.add(cue.start)
+                    return Attribution(speaker, span(text, cue.start, cue.end), "cue")
+    intro_end = run.layout.paragraphs[block.intro][1]
+    return intro_speaker(run, unit_ending(units, intro_end), True)
+
+
+def inside(run: _Run) -> None:
+    """What quotations themselves report: a quotation inside another ("NATO said to me, ‘No,
+    ...’") and reported speech in one ("He thought he could bribe his way"). Each sentence of
+    a quotation that holds either is parsed on its own; "I" and "we" there are the speaker of
+    the quotation."""
+    from api.extraction import reports  # reports builds on this module's values
+
+    text, jobs = run.text, []
+    for oi, o in enumerate(run.quotations):
+        if o.depth or run.kinds[oi] not in ("direct", "block"):
+            continue
+        inner = [
+            (qi, q)
+            for qi, q in enumerate(run.quotations)
+            if q.depth and o.start <= q.start < o.end and run.kinds[qi] == "direct"
+        ]
+        masks = [(q.start, q.end) for _, q in inner]
+        for ss, se in segments.sentences(text, o.start, o.end, masks):
+            quoted = [(qi, q) for qi, q in inner if ss <= q.open_at < se]
+            if quoted or cues.PAST_CANDIDATE.search(text, ss, se):
+                unit = parsing.build(text, ss, se, run.layout.index(ss), masks)
+                jobs.append((oi, quoted, unit))
+    parsing.parse(u for *_, u in jobs)
+    for oi, quoted, unit in jobs:
+        said_by = run.attributed.get(oi)
+        usable = []
+        for cue in attribution.find_cues(unit):
+            if cue.subject is None:
+                continue
+            if cue.subject.lower_ in attribution.FIRST_PERSON:
+                where = unit.token_span(cue.subject)
+                outer = said_by.speaker if said_by else None
+                speaker = None
+                if where is not None and outer is not None:
+                    speaker = replace(outer, text=text[slice(*where)], start=where[0], end=where[1])
+            else:
+                speaker = run.speaker_of(unit, cue)
+            if speaker is not None:
+                usable.append((cue, speaker))
+        for qi, q in quoted:
+            run.attribute_masked(unit, qi, q, usable)
+        # In a quotation, "X said that ..." tells of words said before; "I think", "they
+        # want" are the speaker's own voice.
+        told = [
+            (c, sp)
+            for c, sp in usable
+            if c.lemma == "according to"
+            or (c.token.tag_ in _PAST and (c.subject.tag_ == "PRP" or run.resolver.is_person(sp)))
+        ]
+        reports.collect(run, unit, told)

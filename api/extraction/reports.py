@@ -1,0 +1,106 @@
+"""Reported speech: the words a cue reports, when they are someone's, in a parsed sentence."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from api.extraction import attribution, leads, parsing, sources
+from api.extraction.attribution import Cue
+from api.extraction.context import Attribution, span
+from api.extraction.types import QuoteSuggestion, Speaker
+
+if TYPE_CHECKING:
+    from api.extraction.engine import _Run
+
+_WH = frozenset("what why how whether if when where who which".split())  # noqa: SIM905
+CONFIDENCE = {"reported": 0.65, "reported-stance": 0.45}
+
+
+def collect(run: _Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> None:
+    """Add the unit's reported speech to the run; attribute the quoted phrases in it."""
+    text = run.text
+    _partials_of(run, unit, usable)
+    before = len(run.reported)
+    for cue, speaker in usable:
+        if cue.content is None or speaker is None or not sources.is_source(cue.subject):
+            continue
+        if speaker.name == speaker.text and cue.subject.tag_.startswith("PRP"):
+            continue  # a pronoun that stands for no one the text names
+        if unit.paragraph < run.layout.headlines:
+            continue  # a headline announces; it reports no one's words
+        if cue.subject.lower_ in attribution.FIRST_PERSON and (
+            cue.lemma in attribution.STANCE or cue.token.tag_ in ("VB", "VBP", "VBG")
+        ):
+            continue  # "I want to stress that ...", "we urge ...": said now, not reported
+        start, end = cue.content
+        if cue.lemma == "ask" and text[start:end].split()[0].lower() in _WH:
+            continue  # "asked why ...": a question, not words reported
+        if any(ms < end and start < me for ms, me in unit.masked):
+            continue
+        if len(text[start:end].split()) < 2:
+            continue
+        stance = cue.lemma in attribution.STANCE
+        run.reported.append(
+            QuoteSuggestion(
+                text[start:end],
+                start,
+                end,
+                "reported",
+                span(text, cue.start, cue.end),
+                speaker,
+                CONFIDENCE["reported-stance" if stance else "reported"],
+            )
+        )
+        for qi, q in enumerate(run.quotations):
+            if run.kinds[qi] == "partial" and start <= q.start and q.end <= end:
+                run.attributed.setdefault(
+                    qi, Attribution(speaker, span(text, cue.start, cue.end), "reported")
+                )
+
+    if len(run.reported) == before and unit.end in run.colon_leads:
+        _lead_report(run, unit, usable)
+
+
+def _partials_of(run: _Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> None:
+    """A quoted phrase in the clause of a cue is its speaker's ("Trump called her “one of
+    the best ...”", "the Kremlin wants to portray ... as “defensive”")."""
+    for qi, q in enumerate(run.quotations):
+        if run.kinds[qi] != "partial" or not unit.start <= q.start < unit.end:
+            continue
+        token = unit.token_at(q.start)
+        if token is None:
+            continue
+        above = [a.i for a in token.ancestors]  # nearest first
+        fits = [
+            (above.index(cue.token.i), cue, speaker)
+            for cue, speaker in usable
+            if cue.token.i in above
+            and cue.end <= q.start
+            and sources.is_source(cue.subject)
+            and (speaker.name != speaker.text or not cue.subject.tag_.startswith("PRP"))
+        ]
+        if fits:
+            _, cue, speaker = min(fits, key=lambda f: f[0])
+            run.attributed.setdefault(
+                qi, Attribution(speaker, span(run.text, cue.start, cue.end), "reported")
+            )
+
+
+def _lead_report(run: _Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> None:
+    """The words a lead-in reports before its colon ("X highlighted Y: “...”")."""
+    found = leads.lead_content(unit)
+    where = unit.token_span(found[0]) if found else None
+    if found is None or where is None:
+        return
+    speaker = next((sp for c, sp in usable if c.token.i == found[0].i), None)
+    if speaker is None:
+        speaker = run.resolver.named_in(unit.start, where[0])
+        if speaker is None or len(run.text[unit.start : speaker.start].split()) > 2:
+            return
+    start, end = found[1]
+    cue = span(run.text, *where)
+    run.reported.append(
+        QuoteSuggestion(
+            run.text[start:end], start, end, "reported", cue, speaker, CONFIDENCE["reported"]
+        )
+    )

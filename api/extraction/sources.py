@@ -1,0 +1,84 @@
+"""Who says it: the tokens of a speaker mention, and whether a subject can be the source of
+reported words (people, and the bodies and papers that speak for them: "officials", "the
+ministry", "the report"; not "lies" or "no reason")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.extraction.names import TITLES
+
+_MENTION_LEFT = frozenset(
+    ["compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod"]
+)
+
+SOURCE_NOUNS = frozenset(
+    """
+    official expert analyst critic leader people person member resident citizen voter worker
+    protester demonstrator student parent teacher doctor scientist researcher economist
+    investor lawmaker legislator politician diplomat envoy spokesman spokeswoman spokesperson
+    president minister secretary ambassador senator governor mayor chancellor premier king
+    queen prince chairman chairwoman chair director commissioner counsel judge justice lawyer
+    attorney prosecutor investigator officer commander general admiral aide adviser advisor
+    staff representative delegate negotiator source observer witness survivor victim veteran
+    man woman men women girl boy child children mother father wife husband son daughter
+    sister brother friend
+    family author writer reporter journalist activist candidate nominee founder owner head
+    government administration ministry department agency court council commission committee
+    company firm group organization organisation party union police military army navy
+    regime authority office embassy team side country nation campaign coalition alliance
+    report indictment study survey poll letter memo memorandum ruling lawsuit complaint filing
+    document resolution declaration bible
+""".split()  # noqa: SIM905 (a word list reads best as text)
+)
+_QUANTITY = frozenset(
+    "thousands hundreds millions dozens many some most all few majority number".split()  # noqa: SIM905
+)
+
+
+def is_source(head: Any) -> bool:
+    """Whether the subject of a cue can be the source of reported words: a pronoun, a name, or
+    a noun for people, bodies and papers ("officials", "the ministry", "the report"); not
+    "lies", "a statement" or "no reason". "Thousands of Cubans" is judged by "Cubans"."""
+    if head.dep_ == "nsubjpass":
+        return False  # "The treaty was hailed by many": the subject of a passive says nothing
+    if head.tag_.startswith("PRP") or head.tag_ in ("NNP", "NNPS"):
+        return True
+    word = head.lower_
+    if word in _QUANTITY:
+        of = next((c for c in head.children if c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        return obj is not None and is_source(obj)
+    return (
+        word in SOURCE_NOUNS
+        or (word.endswith("s") and word[:-1] in SOURCE_NOUNS)
+        or (word.endswith("ies") and word[:-3] + "y" in SOURCE_NOUNS)
+    )
+
+
+def mention_tokens(head: Any) -> list[Any]:
+    """The tokens naming the speaker: the head and its left modifiers, no clauses after it."""
+    if head.tag_.startswith("PRP"):
+        return [head]
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _MENTION_LEFT:
+            start = min(start, child.left_edge.i)
+    doc = head.doc
+    end = head.i
+    # "Another expert, Bong Young-shik, ...": the name in apposition is part of the mention.
+    appos = next(
+        (c for c in head.rights if c.dep_ == "appos" and doc[c.left_edge.i].tag_ == "NNP"), None
+    )
+    if appos is not None and (head.tag_ in ("NN", "NNS") or head.lower_ in TITLES):
+        end = appos.i
+    # "Prime Minister of Canada Justin Trudeau": the office's holder is named after "of".
+    if head.lower_ in TITLES:
+        for child in head.rights:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if child.lower_ == "of" and obj is not None and obj.tag_ == "NNP":
+                end = obj.i
+    tokens = [doc[i] for i in range(start, end + 1)]
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    return tokens or [head]
