@@ -101,9 +101,16 @@ def session(connection) -> Iterator[Session]:
 @pytest.fixture
 def app(database_url: str, connection) -> Flask:
     app = create_app(Config(database_url=database_url))
+    return bind_to_connection(app, connection)
+
+
+def bind_to_connection(app: Flask, connection) -> Flask:  # type: ignore[no-untyped-def]
+    """Every request's work in the test's transaction (on a savepoint), reads included:
+    servers started by tests, e.g. the contract tests', read in autocommit as in production."""
     app.extensions["stances"]["sessionmaker"] = sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
+    app.extensions["stances"]["autocommit_reads"] = False
     return app
 
 

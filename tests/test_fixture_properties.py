@@ -39,7 +39,7 @@ from flask import Flask
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, inspect, select, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from api import create_app
 from api.config import Config
@@ -51,7 +51,7 @@ from api.schemas.position import STANCES
 from api.schemas.quote import QUOTE_KINDS
 from api.writes.fixtures import FIXTURES_AUTHOR, FixtureError, Report, load_fixtures
 from api.writes.kinds import KINDS
-from tests.conftest import drop_database, new_database_url
+from tests.conftest import bind_to_connection, drop_database, new_database_url
 
 KIND_NAMES = [k.name for k in KINDS]
 BY_NAME = {k.name: k for k in KINDS}
@@ -713,9 +713,7 @@ def test_a_loaded_world_reads_back_as_written(
             assert r.after == expected[r.collection][r.item_id]
 
         # The HTTP API serves the same.
-        api_app.extensions["stances"]["sessionmaker"] = sessionmaker(
-            bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False
-        )
+        bind_to_connection(api_app, conn)
         client = api_app.test_client()
         items = [(k, i) for k, by_id in expected.items() for i in by_id]
         for kind, item_id in data.draw(st.lists(st.sampled_from(items), max_size=3)):

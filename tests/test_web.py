@@ -8,18 +8,14 @@ import io
 import json
 
 from flask import Flask
-from sqlalchemy.orm import sessionmaker
 
 from api import create_app
 from api.config import Config
+from tests.conftest import bind_to_connection
 
 
 def _app(database_url: str, connection, **settings) -> Flask:  # type: ignore[no-untyped-def]
-    app = create_app(Config(database_url=database_url, **settings))
-    app.extensions["stances"]["sessionmaker"] = sessionmaker(
-        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-    )
-    return app
+    return bind_to_connection(create_app(Config(database_url=database_url, **settings)), connection)
 
 
 def test_cors_on_reads_from_configured_origins(database_url, connection) -> None:

@@ -10,6 +10,8 @@ relevance; the cost of a page is bounded by the window whatever the size of the 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,22 +137,32 @@ def matching_ids(session: Session, q: str, doc_type: str) -> TextClause:
     return clause
 
 
-def _runner(session: Session) -> tuple[str, Any]:
+@contextmanager
+def _runner(session: Session) -> Iterator[tuple[str, Any]]:
     """The dialect's name, and a function running SQL text with `:name` parameters.
 
     On PostgreSQL the statements are planned afresh each time, never from a prepared
     statement's generic plan: search plans well only when the planner sees the words (a
-    generic plan scans every match of a common word, ten times slower at 100k rows)."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        # psycopg prepares a statement on its fifth run; for the rest of this request's
-        # transaction no prepared statement may use a generic plan.
-        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    generic plan scans every match of a common word, ten times slower at 100k rows).
+    psycopg prepares a statement on its fifth run, so generic plans are turned off for the
+    request's transaction or, for a read without one (autocommit), until the search ends."""
+    connection = session.connection()
+    dialect = connection.dialect.name
 
     def run(sql: str, params: dict[str, Any]) -> list[Any]:
-        return list(session.connection().execute(text(sql), params).all())
+        return list(connection.execute(text(sql), params).all())
 
-    return dialect, run
+    if dialect != "postgresql":
+        yield dialect, run
+    elif connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+        connection.exec_driver_sql("SET plan_cache_mode = force_custom_plan")
+        try:
+            yield dialect, run
+        finally:
+            connection.exec_driver_sql("RESET plan_cache_mode")
+    else:
+        connection.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
+        yield dialect, run
 
 
 def search_as_asked(session: Session, args: dict[str, Any], start: PageStart) -> Page:
@@ -173,7 +185,20 @@ def search(
     terms = query_terms(q)
     if not terms or not types:
         return Page([], None)
-    dialect, run = _runner(session)
+    with _runner(session) as (dialect, run):
+        return _search(dialect, run, q, terms, types, limit, start, window)
+
+
+def _search(
+    dialect: str,
+    run: Any,
+    q: str,
+    terms: list[str],
+    types: list[str],
+    limit: int,
+    start: PageStart,
+    window: int,
+) -> Page:
     window_sql, ranked_sql, shown_sql = _SQL[dialect]
     params: dict[str, Any] = {"upper": start.upper, "window": window - 1}
     if dialect == "sqlite":

@@ -149,9 +149,15 @@ def load_fixtures(session: Session, directory: Path = DEFAULT_FIXTURES) -> Repor
         )
         for record in _ordered(raw, kind):
             where = f"{kind.name}.yaml id={record.get('id')!r}"
-            if "id" not in record:
-                # Reloading finds a record by its id: the API may derive one, the files may not.
-                problems.append(f"{where}: id: Missing data for required field.")
+            # The API derives an id and dates a quote to its source; the files may not: a
+            # reload finds each record by its id, and curated words carry their own date.
+            missing = [
+                name
+                for name in ("id", "date")
+                if name in kind.create_schema().fields and name not in record
+            ]
+            if missing:
+                problems.extend(f"{where}: {n}: Missing data for required field." for n in missing)
                 continue
             try:
                 data = kind.create_schema().load(record)

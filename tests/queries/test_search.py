@@ -91,3 +91,22 @@ def test_search_never_runs_on_a_generic_plan(session: Session) -> None:
     for _ in range(7):  # psycopg prepares a statement on its fifth run
         search(session, "trigger", ALL, limit=5)
     assert session.execute(text("SHOW plan_cache_mode")).scalar() == "force_custom_plan"
+
+
+def test_a_read_in_autocommit_searches_on_custom_plans_and_leaves_none_behind(engine) -> None:
+    """Reads run without a transaction on PostgreSQL (api/web/session.py): there SET LOCAL
+    would do nothing, so search sets the mode for its own statements and resets it."""
+    if engine.dialect.name != "postgresql":
+        return
+    with Session(engine) as session:
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        for _ in range(7):  # past psycopg's fifth run, when it prepares the statement
+            assert search(session, "missile", ALL, limit=5).hits
+        assert session.execute(text("SHOW plan_cache_mode")).scalar() == "auto"
+        generic = session.execute(
+            text(
+                "SELECT generic_plans FROM pg_prepared_statements "
+                "WHERE statement LIKE '%search_documents%'"
+            )
+        ).scalars()
+        assert not any(generic)
