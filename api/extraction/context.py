@@ -13,18 +13,15 @@ A quotation that no cue in its sentence attributes takes its speaker from what s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from api.extraction import attribution, cues, parsing, segments
+from api.extraction import attribution, parsing
 from api.extraction.attribution import Cue
 from api.extraction.types import Span, Speaker
 
-if TYPE_CHECKING:
-    from api.extraction.engine import _Run
-
-
-_PAST = ("VBD", "VBN")
+if TYPE_CHECKING:  # engine imports this module; the run type is for annotations only
+    from api.extraction.engine import Run
 
 
 @dataclass
@@ -42,7 +39,7 @@ def unit_ending(units: list[parsing.Unit], end: int) -> parsing.Unit | None:
     return next((u for u in units if u.end == end and u.doc is not None), None)
 
 
-def intro_speaker(run: _Run, unit: parsing.Unit | None, colon: bool) -> Attribution:
+def intro_speaker(run: Run, unit: parsing.Unit | None, colon: bool) -> Attribution:
     """Who says what a sentence introduces: its shallowest cue's subject; when it ends in a
     colon and has no cue, the subject of its main verb (with that verb as the cue)."""
     if unit is None or unit.doc is None:
@@ -65,7 +62,7 @@ def intro_speaker(run: _Run, unit: parsing.Unit | None, colon: bool) -> Attribut
     return Attribution(speaker, span(run.text, *where) if where else None, "intro")
 
 
-def _colon_lead(run: _Run, q, units: list[parsing.Unit]) -> Attribution | None:
+def _colon_lead(run: Run, q, units: list[parsing.Unit]) -> Attribution | None:
     """A quotation after a lead-in ending in a colon ("She refused to answer: “...”"): the
     lead-in's subject says it."""
     text = run.text
@@ -82,7 +79,7 @@ def _colon_lead(run: _Run, q, units: list[parsing.Unit]) -> Attribution | None:
     return found
 
 
-def inherit(run: _Run, units: list[parsing.Unit]) -> None:
+def inherit(run: Run, units: list[parsing.Unit]) -> None:
     """Attribute every quotation (direct or block) that no cue of its own attributes."""
     layout, text = run.layout, run.text
     last: tuple[int, Attribution] | None = None  # paragraph where it ended, attribution
@@ -127,7 +124,7 @@ def inherit(run: _Run, units: list[parsing.Unit]) -> None:
             last = (layout.index(q.end), found)
 
 
-def block_speaker(run: _Run, block, units: list[parsing.Unit]) -> Attribution:
+def block_speaker(run: Run, block, units: list[parsing.Unit]) -> Attribution:
     """The speaker of a passage set off after a colon: a byline, a cue after it, its intro."""
     text = run.text
     if block.byline is not None:
@@ -142,55 +139,3 @@ def block_speaker(run: _Run, block, units: list[parsing.Unit]) -> Attribution:
                     return Attribution(speaker, span(text, cue.start, cue.end), "cue")
     intro_end = run.layout.paragraphs[block.intro][1]
     return intro_speaker(run, unit_ending(units, intro_end), True)
-
-
-def inside(run: _Run) -> None:
-    """What quotations themselves report: a quotation inside another ("NATO said to me, ‘No,
-    ...’") and reported speech in one ("He thought he could bribe his way"). Each sentence of
-    a quotation that holds either is parsed on its own; "I" and "we" there are the speaker of
-    the quotation."""
-    from api.extraction import reports  # reports builds on this module's values
-
-    text, jobs = run.text, []
-    for oi, o in enumerate(run.quotations):
-        if o.depth or run.kinds[oi] not in ("direct", "block"):
-            continue
-        inner = [
-            (qi, q)
-            for qi, q in enumerate(run.quotations)
-            if q.depth and o.start <= q.start < o.end and run.kinds[qi] == "direct"
-        ]
-        masks = [(q.start, q.end) for _, q in inner]
-        for ss, se in segments.sentences(text, o.start, o.end, masks):
-            quoted = [(qi, q) for qi, q in inner if ss <= q.open_at < se]
-            if quoted or cues.PAST_CANDIDATE.search(text, ss, se):
-                unit = parsing.build(text, ss, se, run.layout.index(ss), masks)
-                jobs.append((oi, quoted, unit))
-    parsing.parse(u for *_, u in jobs)
-    for oi, quoted, unit in jobs:
-        said_by = run.attributed.get(oi)
-        usable = []
-        for cue in attribution.find_cues(unit):
-            if cue.subject is None:
-                continue
-            if cue.subject.lower_ in attribution.FIRST_PERSON:
-                where = unit.token_span(cue.subject)
-                outer = said_by.speaker if said_by else None
-                speaker = None
-                if where is not None and outer is not None:
-                    speaker = replace(outer, text=text[slice(*where)], start=where[0], end=where[1])
-            else:
-                speaker = run.speaker_of(unit, cue)
-            if speaker is not None:
-                usable.append((cue, speaker))
-        for qi, q in quoted:
-            run.attribute_masked(unit, qi, q, usable)
-        # In a quotation, "X said that ..." tells of words said before; "I think", "they
-        # want" are the speaker's own voice.
-        told = [
-            (c, sp)
-            for c, sp in usable
-            if c.lemma == "according to"
-            or (c.token.tag_ in _PAST and (c.subject.tag_ == "PRP" or run.resolver.is_person(sp)))
-        ]
-        reports.collect(run, unit, told)

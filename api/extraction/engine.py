@@ -26,7 +26,7 @@ CONFIDENCE = {
 }
 
 
-class _Run:
+class Run:
     """One call of extract(): the text, what was found in it, and the units parsed."""
 
     def __init__(self, text: str, actors: Sequence[KnownActor]) -> None:
@@ -235,13 +235,13 @@ class _Run:
 
 def extract(text: str, actors: Sequence[KnownActor] = ()) -> Extraction:
     """Quote suggestions and their speakers in `text`; `actors` are the known actors to link."""
-    run = _Run(text, actors)
+    run = Run(text, actors)
     units = run.units()
     parsing.parse(units)
     for unit in units:
         run.read(unit)
     context.inherit(run, units)
-    context.inside(run)
+    reports.inside(run)
     quotes = run.suggestions(units)
     speakers = [q.speaker for q in quotes if q.speaker is not None]
     return Extraction(tuple(quotes), summarise(text, speakers, run.index))

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from api.extraction import attribution, leads, parsing, sources
+from api.extraction import attribution, cues, leads, parsing, segments, sources
 from api.extraction.attribution import Cue
 from api.extraction.context import Attribution, span
 from api.extraction.types import QuoteSuggestion, Speaker
 
-if TYPE_CHECKING:
-    from api.extraction.engine import _Run
+if TYPE_CHECKING:  # engine imports this module; the run type is for annotations only
+    from api.extraction.engine import Run
 
 _WH = frozenset("what why how whether if when where who which".split())  # noqa: SIM905
 CONFIDENCE = {"reported": 0.65, "reported-stance": 0.45}
+_PAST = ("VBD", "VBN")
 
 
-def collect(run: _Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> None:
+def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> None:
     """Add the unit's reported speech to the run; attribute the quoted phrases in it."""
     text = run.text
     _partials_of(run, unit, usable)
@@ -61,7 +63,7 @@ def collect(run: _Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) ->
         _lead_report(run, unit, usable)
 
 
-def _partials_of(run: _Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> None:
+def _partials_of(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> None:
     """A quoted phrase in the clause of a cue is its speaker's ("Trump called her “one of
     the best ...”", "the Kremlin wants to portray ... as “defensive”")."""
     for qi, q in enumerate(run.quotations):
@@ -86,7 +88,7 @@ def _partials_of(run: _Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]
             )
 
 
-def _lead_report(run: _Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> None:
+def _lead_report(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> None:
     """The words a lead-in reports before its colon ("X highlighted Y: “...”")."""
     found = leads.lead_content(unit)
     where = unit.token_span(found[0]) if found else None
@@ -104,3 +106,53 @@ def _lead_report(run: _Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]
             run.text[start:end], start, end, "reported", cue, speaker, CONFIDENCE["reported"]
         )
     )
+
+
+def inside(run: Run) -> None:
+    """What quotations themselves report: a quotation inside another ("NATO said to me, ‘No,
+    ...’") and reported speech in one ("He thought he could bribe his way"). Each sentence of
+    a quotation that holds either is parsed on its own; "I" and "we" there are the speaker of
+    the quotation."""
+    text, jobs = run.text, []
+    for oi, o in enumerate(run.quotations):
+        if o.depth or run.kinds[oi] not in ("direct", "block"):
+            continue
+        inner = [
+            (qi, q)
+            for qi, q in enumerate(run.quotations)
+            if q.depth and o.start <= q.start < o.end and run.kinds[qi] == "direct"
+        ]
+        masks = [(q.start, q.end) for _, q in inner]
+        for ss, se in segments.sentences(text, o.start, o.end, masks):
+            quoted = [(qi, q) for qi, q in inner if ss <= q.open_at < se]
+            if quoted or cues.PAST_CANDIDATE.search(text, ss, se):
+                unit = parsing.build(text, ss, se, run.layout.index(ss), masks)
+                jobs.append((oi, quoted, unit))
+    parsing.parse(u for *_, u in jobs)
+    for oi, quoted, unit in jobs:
+        said_by = run.attributed.get(oi)
+        usable = []
+        for cue in attribution.find_cues(unit):
+            if cue.subject is None:
+                continue
+            if cue.subject.lower_ in attribution.FIRST_PERSON:
+                where = unit.token_span(cue.subject)
+                outer = said_by.speaker if said_by else None
+                speaker = None
+                if where is not None and outer is not None:
+                    speaker = replace(outer, text=text[slice(*where)], start=where[0], end=where[1])
+            else:
+                speaker = run.speaker_of(unit, cue)
+            if speaker is not None:
+                usable.append((cue, speaker))
+        for qi, q in quoted:
+            run.attribute_masked(unit, qi, q, usable)
+        # In a quotation, "X said that ..." tells of words said before; "I think", "they
+        # want" are the speaker's own voice.
+        told = [
+            (c, sp)
+            for c, sp in usable
+            if c.lemma == "according to"
+            or (c.token.tag_ in _PAST and (c.subject.tag_ == "PRP" or run.resolver.is_person(sp)))
+        ]
+        collect(run, unit, told)
