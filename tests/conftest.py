@@ -62,16 +62,22 @@ def drop_database(url: str) -> None:
     admin.dispose()
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A migrated database holding the curated fixtures, shared by the whole run."""
-    url = new_database_url(tmp_path_factory.mktemp("db"))
+def migrated_database(tmp_dir: Path) -> str:
+    """A new database of the kind DATABASE_URL names, migrated, with the curated fixtures."""
+    url = new_database_url(tmp_dir)
     command.upgrade(alembic_config(url), "head")
     engine = make_engine(url)
     with Session(engine) as session:
         load_fixtures(session)
         session.commit()
     engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated database holding the curated fixtures, shared by the whole run."""
+    url = migrated_database(tmp_path_factory.mktemp("db"))
     yield url
     drop_database(url)
 

@@ -7,6 +7,7 @@ from api.db.search_index import query_terms
 from api.queries.search import PageStart, parse_cursor, search_as_asked
 from api.routes.common import Blueprint
 from api.schemas.analysis import SearchArgsSchema, SearchResultsSchema
+from api.web.pagination import refuse_cursor
 from api.web.session import db_session
 
 blp = Blueprint("search", __name__, url_prefix="/v1/search", description="Full-text search.")
@@ -15,18 +16,7 @@ blp = Blueprint("search", __name__, url_prefix="/v1/search", description="Full-t
 def _start(cursor: str | None) -> PageStart:
     start = parse_cursor(cursor)
     if start is None:
-        abort(
-            400,
-            message="The cursor is not one this service issued.",
-            errors=[
-                {
-                    "location": "query",
-                    "field": "cursor",
-                    "pointer": "/cursor",
-                    "detail": "Invalid cursor; use next_cursor from a previous page.",
-                }
-            ],
-        )
+        refuse_cursor()
     return start
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlencode
 
 from flask import Response, request
@@ -37,21 +37,26 @@ def decode_cursor_or_none(cursor: str) -> str | None:
     return raw[len(_CURSOR_PREFIX) :] if raw.startswith(_CURSOR_PREFIX) else None
 
 
+def refuse_cursor() -> NoReturn:
+    """400 for a `cursor` this service did not issue (any list or search)."""
+    abort(
+        400,
+        message="The cursor is not one this service issued.",
+        errors=[
+            {
+                "location": "query",
+                "field": "cursor",
+                "pointer": "/cursor",
+                "detail": "Invalid cursor; use next_cursor from a previous page.",
+            }
+        ],
+    )
+
+
 def decode_cursor(cursor: str) -> str:
     key = decode_cursor_or_none(cursor)
     if key is None:
-        abort(
-            400,
-            message="The cursor is not one this service issued.",
-            errors=[
-                {
-                    "location": "query",
-                    "field": "cursor",
-                    "pointer": "/cursor",
-                    "detail": "Invalid cursor; use next_cursor from a previous page.",
-                }
-            ],
-        )
+        refuse_cursor()
     return key
 
 

@@ -18,17 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from alembic import command
 from flask import Flask
-from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 from api import create_app
 from api.config import PROJECT_ROOT, Config
-from api.db import make_engine
-from api.db.migrations import alembic_config
-from api.writes.fixtures import load_fixtures
-from tests.conftest import drop_database, new_database_url
+from tests.conftest import drop_database, migrated_database
 
 NODE_BIN = PROJECT_ROOT / "node_modules" / ".bin"
 SPEC_PATH = PROJECT_ROOT / "openapi.yaml"
@@ -48,18 +43,6 @@ def require(path_or_name: str | Path, hint: str) -> str:
 
 def node_tool(name: str) -> str:
     return require(NODE_BIN / name, "run `make install` (npm ci)")
-
-
-def migrated_database(tmp_dir: Path) -> str:
-    """A new database of the kind DATABASE_URL names, migrated, with the curated fixtures."""
-    url = new_database_url(tmp_dir)
-    command.upgrade(alembic_config(url), "head")
-    engine = make_engine(url)
-    with Session(engine) as session:
-        load_fixtures(session)
-        session.commit()
-    engine.dispose()
-    return url
 
 
 def contract_config(database_url: str, **overrides: object) -> Config:

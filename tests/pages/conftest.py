@@ -19,14 +19,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from alembic import command
-from sqlalchemy.orm import Session
 
 from api.config import PROJECT_ROOT
-from api.db import make_engine
-from api.db.migrations import alembic_config
-from api.writes.fixtures import load_fixtures
-from tests.conftest import drop_database, new_database_url
+from tests.conftest import drop_database, migrated_database
 from tests.servers import running_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -54,13 +49,7 @@ def require(found: bool, message: str) -> None:
 
 @pytest.fixture(scope="session")
 def pages_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = new_database_url(tmp_path_factory.mktemp("pages-db"))
-    command.upgrade(alembic_config(url), "head")
-    engine = make_engine(url)
-    with Session(engine) as session:
-        load_fixtures(session)
-        session.commit()
-    engine.dispose()
+    url = migrated_database(tmp_path_factory.mktemp("pages-db"))
     yield url
     drop_database(url)
 
