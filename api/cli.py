@@ -3,11 +3,13 @@ document, extraction, the server. Each command calls the same functions as the h
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import click
 from alembic import command
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session
 from api.app import create_app
 from api.config import PROJECT_ROOT
 from api.db import make_engine
-from api.db.migrations import alembic_config
+from api.db.migrations import alembic_config, schema_behind
 from api.queries.suggestions import extraction_json, extraction_of
 from api.web.openapi import spec_yaml
 from api.writes.archive import ArchiveError, export_archive, import_archive
@@ -29,10 +31,25 @@ db_cli = AppGroup("db", help="Database schema migrations (Alembic).")
 fixtures_cli = AppGroup("fixtures", help="The curated records in fixtures/.")
 openapi_cli = AppGroup("openapi", help="The OpenAPI document.")
 tokens_cli = AppGroup("tokens", help="Write tokens (stored only as hashes).")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _database_url() -> str:
     return current_app.extensions["stances"]["config"].database_url
+
+
+def needs_schema(command: Callable[P, R]) -> Callable[P, R]:
+    """Refuse to run on a database that is not migrated to head, saying how to fix it."""
+
+    @functools.wraps(command)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+        behind = schema_behind(current_app.extensions["stances"]["engine"])
+        if behind:
+            raise click.ClickException(f"{behind}: run `stances db upgrade` first")
+        return command(*args, **kwargs)
+
+    return checked
 
 
 @db_cli.command("upgrade")
@@ -51,6 +68,7 @@ def db_downgrade(revision: str) -> None:
 
 @fixtures_cli.command("load")
 @click.option("--dir", "directory", type=click.Path(path_type=Path), default=DEFAULT_FIXTURES)
+@needs_schema
 def fixtures_load(directory: Path) -> None:
     """Create or update every fixture record; loading twice changes nothing."""
     with Session(current_app.extensions["stances"]["engine"]) as session:
@@ -93,6 +111,7 @@ def openapi_write(path: Path) -> None:
 
 @tokens_cli.command("create")
 @click.argument("name")
+@needs_schema
 def tokens_create(name: str) -> None:
     """Make a write token for NAME; it is printed once, on the last line."""
     with Session(current_app.extensions["stances"]["engine"]) as session:
@@ -106,6 +125,7 @@ def tokens_create(name: str) -> None:
 
 
 @tokens_cli.command("list")
+@needs_schema
 def tokens_list() -> None:
     """List tokens by name, with when they were made and revoked."""
     with Session(current_app.extensions["stances"]["engine"]) as session:
@@ -116,6 +136,7 @@ def tokens_list() -> None:
 
 @tokens_cli.command("revoke")
 @click.argument("name")
+@needs_schema
 def tokens_revoke(name: str) -> None:
     """Revoke NAME's token: it stops working at once."""
     with Session(current_app.extensions["stances"]["engine"]) as session:
@@ -128,6 +149,7 @@ def tokens_revoke(name: str) -> None:
 @click.command("export")
 @click.argument("path", type=click.Path(path_type=Path))
 @with_appcontext
+@needs_schema
 def export_command(path: Path) -> None:
     """Write the whole record (revisions and tokens too) to a versioned archive at PATH."""
     with Session(current_app.extensions["stances"]["engine"]) as session:
@@ -138,6 +160,7 @@ def export_command(path: Path) -> None:
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
+@needs_schema
 def import_command(path: Path) -> None:
     """Load an archive into this (migrated, empty) database: all of it or nothing."""
     with Session(current_app.extensions["stances"]["engine"]) as session:
@@ -177,6 +200,7 @@ def extraction_table(answer: dict[str, Any]) -> list[str]:
 )
 @click.option("--json", "as_json", is_flag=True, help="The raw answer of POST /v1/extract.")
 @with_appcontext
+@needs_schema
 def extract_command(files: tuple[Path, ...], as_json: bool) -> None:
     """Suggest the quotes, cues and speakers in each FILE (UTF-8 text), linked to the actors
     on record in the database."""

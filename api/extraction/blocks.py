@@ -80,6 +80,15 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     opens_clause = before == "" or before[-1] in ".:!?—–,;(" or said_before
     if capital and (said_before or (len(words) >= 3 and opens_clause)):
         return "direct"
+    # A whole clause quoted right after a cue, even in lower case ("saying, “hopefully we're
+    # going to get a lot done together.”"): its own closing stop shows it is not a fragment.
+    if (
+        said_before
+        and before.endswith(",")
+        and len(words) >= 5
+        and text[q.start : q.end].rstrip()[-1:] in ".!?"
+    ):
+        return "direct"
     # A short sentence someone says ("I do," she said): a cue right after the closing mark.
     after = _CUE_AFTER.match(text, q.close_at + 1) if q.close_at is not None else None
     if capital and after is not None and any(_says(w) for w in after.group(1).split()):

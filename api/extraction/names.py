@@ -24,6 +24,9 @@ TITLES = frozenset(
     war health human services treasury commerce energy homeland security labor education
     agriculture transportation veterans affairs housing justice founding father fathers
     advisor adviser communications comms
+    sheriff chairperson mp mep coach manager ceo founder co-founder editor superintendent
+    inspector constable detective prosecutor solicitor minister-president taoiseach dean
+    rector provost headteacher principal captain skipper
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Capitalised words that open sentences rather than names.
@@ -53,6 +56,10 @@ ORG_WORDS = frozenset(
     lanka guinea sudan coast valley peninsula middle pacific atlantic baltic caribbean hong kong
     new framework partnership consensus economic
     democratic people peoples allies archives memorial monument museum park hall library
+    brigade guard guards patrol squad unit corps division regiment battalion fleet command
+    tribunal assembly legislature coalition channel newspaper magazine airline airlines airways
+    railway railways laboratory society trust charity confederation secretariat directorate
+    inspectorate prosecutors prosecution clinic stadium prison ltd plc llc gmbh
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 PRONOUNS = {
@@ -68,14 +75,19 @@ PRONOUNS = {
     "its": "body",
 }
 _ABBREVIATED = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|St)\."
-_WORD = rf"(?:{_ABBREVIATED}|(?:[A-Z]\.)+|[A-Z][\w\-]*)"
-_PARTICLES = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la)"
+# "el-Sisi", "al-Assad": a surname behind a lower-case article.
+_HYPHENED = r"(?:al|el|ul|as|ad|ash|bin|ibn|abu|bint)-[A-Z][\w\-]*"
+_WORD = rf"(?:{_ABBREVIATED}|(?:[A-Z]\.)+|[A-Z][\w\-]*|{_HYPHENED})"
+_PARTICLES = r"(?:de|del|della|van|von|der|den|ter|ten|bin|ibn|al|el|da|di|du|dos|das|le|la)"
 _PARTICLE = rf"{_PARTICLES}(?=(?: {_PARTICLES})* [A-Z])"
 _RUN = re.compile(
     rf"(?<![\w’'.]){_WORD}(?:[ \u00a0](?:{_WORD}|{_PARTICLE}))*(?:,? (?:Jr|Sr)\.(?!\w))?"
 )
 
 
+_MINOR = frozenset(("of", "the", "for", "and"))
+# "Kurdish-led", "Iran-backed": a description in front of a body's name.
+_LED = re.compile(r"^[A-Z][\w]*-(?:led|backed|based|owned|run|controlled|allied)\s+")
 _SUFFIX = re.compile(r",? (?:Jr|Sr)\.$")
 _TITLE_OF = re.compile(
     r"\b(?:[A-Z][a-z]+ )?(?:"
@@ -127,10 +139,23 @@ def core_name(words: list[str]) -> list[str]:
     return words
 
 
-def looks_like_person(words: list[str], titled: bool) -> bool:
-    """Two to four capitalised words with no organisation word, or a title before them."""
-    if not words or any(w.lower().strip(".") in ORG_WORDS for w in words):
+# Organisation words that are also people's names ("Doris Day", "Bill Brown", "Sarah Hall"):
+# they rule a name out only when the text never uses its last word alone, as it does for a
+# person ("Day said") and rarely for a place or thing ("Labor Day").
+SURNAME_LIKE = frozenset(
+    "day bill park hall law church court post west north south east bay house field start".split()  # noqa: SIM905
+)
+
+
+def looks_like_person(words: list[str], titled: bool, alone: frozenset[str] = frozenset()) -> bool:
+    """Two to four capitalised words with no organisation word, or a title before them.
+    `alone`: the words the text also uses as a name on their own."""
+    if not words:
         return False
+    for w in words:
+        low = w.lower().strip(".")
+        if low in ORG_WORDS and not (low in SURNAME_LIKE and (titled or words[-1] in alone)):
+            return False
     if any(w.isupper() and len(w) > 1 and not w.endswith(".") for w in words):
         return False
     return titled or 2 <= len(words) <= 4
@@ -148,7 +173,11 @@ def _after_title_of(words: list[str]) -> list[str]:
 def name_runs(text: str) -> list[NameRun]:
     """Every run of capitalised words in the text, as a name."""
     runs = []
-    for m in _RUN.finditer(text):
+    found = list(_RUN.finditer(text))
+    alone = frozenset(
+        m.group() for m in found if " " not in m.group() and m.group().lower() not in STARTERS
+    )
+    for m in found:
         # "Joseph R. Biden, Jr." keeps its suffix, as one word.
         words = m.group().replace(", Jr.", "\x00Jr.").replace(", Sr.", "\x00Sr.").split()
         before = _TITLE_OF.search(text, max(0, m.start() - 40), m.start())
@@ -162,7 +191,8 @@ def name_runs(text: str) -> list[NameRun]:
         ) or (before is not None)
         start = m.start() + m.group().index(core[0]) if core else m.start()
         name = " ".join(core).replace("\x00", ", ")
-        runs.append(NameRun(start, m.end(), name, looks_like_person(core, titled), titled))
+        person = looks_like_person(core, titled, alone)
+        runs.append(NameRun(start, m.end(), name, person, titled))
     return runs
 
 
@@ -177,14 +207,27 @@ class NameBook:
         self.counts = Counter(r.name for r in self.persons)
         self._genders: dict[str, str] | None = None
 
-    def expand(self, acronym: str) -> str | None:
-        """The name an acronym stands for in the text ("ICC": "International Criminal Court")."""
-        if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 6):
-            return None
-        for run in self.runs:
-            words = [w for w in run.name.split() if w.lower() not in ("of", "the", "for", "and")]
-            if len(words) == len(acronym) and "".join(w[0] for w in words) == acronym:
-                return run.name
+    def expand(self, short: str) -> str | None:
+        """The full name a short one stands for in the text: an acronym ("ICC": "International
+        Criminal Court"), a name given in brackets after it ("California Department of Forestry
+        and Fire Protection (CalFire)"), or the last words of a longer name ("Police": "Thames
+        Valley Police")."""
+        for m in re.finditer(rf"\(\s*{re.escape(short)}\s*\)", self.text):
+            i = bisect_right(self.starts, m.start()) - 1
+            if i >= 0 and len(self.text[self.runs[i].end : m.start()].strip()) == 0:
+                return _LED.sub("", self.text[self.runs[i].start : self.runs[i].end])
+        if short.isupper() and short.isalpha() and 2 <= len(short) <= 6:
+            for run in self.runs:
+                words = [w for w in run.name.split() if w.lower() not in _MINOR]
+                for k in range(len(words) - len(short) + 1):
+                    if "".join(w[0] for w in words[k:]) == short:
+                        return " ".join(words[k:]) if k else run.name
+        words = short.split()
+        if words and words[0][:1].isupper():
+            longer = [r.name for r in self.runs if r.name.split()[-len(words) :] == words]
+            longest = max(longer, key=len, default=short)
+            if len(longest.split()) > len(words) and not self.is_person(longest):
+                return longest
         return None
 
     def full_name(self, name: str, at: int) -> str:
@@ -214,8 +257,9 @@ class NameBook:
             return False
         if looks_like_person(words, False):
             return True
-        return len(self.full_name(name, 0).split()) >= 2 and looks_like_person(
-            self.full_name(name, 0).split(), False
+        full = self.full_name(name, 0)
+        return len(full.split()) >= 2 and (
+            full in self.counts or looks_like_person(full.split(), False)
         )
 
     def run_at(self, pos: int) -> NameRun | None:

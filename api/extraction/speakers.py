@@ -194,13 +194,16 @@ class Resolver:
             if found:
                 self.remember(speaker, start, head.text, head.tag_)
             return speaker
+        run = self.book.run_at(end - 1)
+        tag = head.tag_
+        if tag in ("NN", "NNS") and head.text[:1].isupper() and self.book.is_person(head.text):
+            tag = "NNP"  # a surname the tagger reads as a common noun ("Trump", "Day")
         proper = []
         for tok in tokens:
-            if tok.tag_ in ("NNP", "NNPS"):
+            if tok.tag_ in ("NNP", "NNPS") or (tok is head and tag == "NNP"):
                 proper.append(_POSSESSIVE.sub("", tok.text))
             elif tok.i < head.i:
                 proper = []
-        run = self.book.run_at(end - 1)
         words = [t.lower_ for t in tokens]
         if head.lower_ in _PAIR_NOUNS and ("two" in words or "both" in words or "the" in words):
             pair = self._pair(start)
@@ -209,15 +212,15 @@ class Resolver:
                 self.seen.append(_Seen(start, speaker, "joint"))
                 return speaker
         core = core_name(proper) if proper else []
-        if head.tag_ == "NNP" and run is not None and run.person and run.end >= end:
+        if tag == "NNP" and run is not None and run.person and run.end >= end:
             name = self.book.full_name(run.name, start)
-        elif head.tag_.startswith("NNP") and head.lower_ not in TITLES:
+        elif tag.startswith("NNP") and head.lower_ not in TITLES:
             if self.book.is_person(" ".join(core) or head.text):
                 name = self.book.full_name(" ".join(core or [head.text]), start)
             else:  # a body, by its own words: "South Korea’s Defense Ministry"
                 name = _THE.sub("", _POSSESSIVE.sub("", mention))
                 name = self.book.expand(name) or name
-        elif head.tag_.startswith("NN"):
+        elif tag.startswith("NN"):
             # "Another expert, Bong Young-shik," / "a former president named Abraham Lincoln"
             appos = next(
                 (c for c in head.rights if c.dep_ == "appos" and c.tag_ == "NNP"),
@@ -250,7 +253,7 @@ class Resolver:
             name = mention
         actor = self.actors.link(name, mention, " ".join(proper))
         speaker = Speaker(mention, start, end, name, actor)
-        self.remember(speaker, start, head.text, head.tag_)
+        self.remember(speaker, start, head.text, tag)
         return speaker
 
     def joint(self, parts: list[Speaker]) -> Speaker:
