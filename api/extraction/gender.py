@@ -64,6 +64,12 @@ def object_after(text: str, at: int, sex: str) -> bool:
     return _OBJECT[sex].search(text, at, stop.start() if stop else at + 400) is not None
 
 
+def opens_with(text: str, at: int, sex: str) -> bool:
+    """Whether the sentence at `at` opens on a subject pronoun of this gender."""
+    m = _OPENING.match(text, at)
+    return m is not None and PRONOUN_GENDER.get(m.group().lower()) == sex
+
+
 def of_word(word: str) -> str | None:
     return GENDER_OF.get(word.lower())
 

@@ -38,6 +38,7 @@ STARTERS = frozenset(
     here it its his her their our my your we they he she i you what why how who which where last
     next some many most few all both each every one two three according yesterday today tomorrow
     monday tuesday wednesday thursday friday saturday sunday
+    former late acting outgoing incoming retired fellow then incumbent ex
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 ORG_WORDS = frozenset(
@@ -60,6 +61,7 @@ ORG_WORDS = frozenset(
     tribunal assembly legislature coalition channel newspaper magazine airline airlines airways
     railway railways laboratory society trust charity confederation secretariat directorate
     inspectorate prosecutors prosecution clinic stadium prison ltd plc llc gmbh
+    rights watch international amnesty crisis
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 PRONOUNS = {

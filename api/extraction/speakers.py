@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,39 @@ from api.extraction.types import Speaker
 _POSSESSIVE = re.compile(r"[’']s?$")
 _THE = re.compile(r"^(?:the|The)\s+")
 FIRST_PERSON = frozenset(("i", "me", "we", "us"))
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\W*$")
+_WORD_AFTER = re.compile(r"([’']s?\b)?\s*([a-z]*)")
+_PREPOSITIONS = frozenset(
+    [
+        "to",
+        "by",
+        "with",
+        "from",
+        "of",
+        "for",
+        "at",
+        "on",
+        "about",
+        "against",
+        "between",
+        "among",
+        "than",
+        "toward",
+        "towards",
+        "under",
+        "into",
+        "like",
+        "including",
+        "as",
+        "over",
+        "after",
+        "before",
+        "behind",
+        "beside",
+        "via",
+    ]
+)
+_SENTENCE_START = re.compile(r"[.!?…][\"'”’]?\s+(?=[A-Z“\"‘])|\n\s*")
 
 
 @dataclass
@@ -37,6 +71,10 @@ PERSON_NOUNS = (
     | frozenset(gender.GENDER_OF)
 )
 # Plural nouns for two people just named together ("the two leaders", "both presidents").
+# Lower-case words after a name that make it a modifier ("Trump adviser"), not a subject.
+_MODIFIED = PERSON_NOUNS | frozenset(
+    "administration campaign supporters team era family government aides allies".split()  # noqa: SIM905
+)
 _PAIR_NOUNS = frozenset(("leaders", "presidents", "ministers", "heads", "sides", "men", "women"))
 _NEAR = 1500  # how far back (characters) a pronoun looks for whom it stands for
 
@@ -68,6 +106,7 @@ class Resolver:
             lambda label: turns.label_name(label, self.author, lambda n: book.full_name(n, 0)),
         )
         self.main = topic.main_run(text, book)
+        self.sentences = [0] + [m.end() for m in _SENTENCE_START.finditer(text)]
 
     def _category(self, name: str, head: str, head_tag: str, actor_kind: str | None) -> str:
         if actor_kind:
@@ -117,6 +156,9 @@ class Resolver:
                 )
                 if named is not None:
                     return self._speaker(named)
+            salient = self._salient(at, sex)
+            if salient is not None:
+                return salient
             best = self._recent(at, ("person",), sex)
             run = self.book.person_before(
                 at, _NEAR, lambda r: _fits(self._run_gender(r), sex) and not self._quoted(r, at)
@@ -152,6 +194,63 @@ class Resolver:
             return other.speaker if other else None
         best = self._recent(at, ("body", "group"), None)
         return best.speaker if best else None
+
+    def _salient(self, at: int, sex: str | None) -> Speaker | None:
+        """The person a subject pronoun most likely stands for: the first person its own
+        sentence names before it, else the first one the sentence before names, and so on back
+        (a sentence's subject comes first far more often than not). Names in quotations, after
+        a preposition ("Speaking to Martin Smith"), possessives ("Obama's vice president") and
+        names used as modifiers ("Trump adviser") are passed over; a person the text gives
+        this pronoun's gender goes before one it gives none."""
+        sentences = self.sentences
+        i = bisect_right(sentences, at) - 1
+        for k in range(i, max(-1, i - 4), -1):
+            lo = sentences[k]
+            hi = at if k == i else sentences[k + 1]
+            if at - lo > _NEAR:
+                return None
+            if k < i and sex and gender.opens_with(self.text, lo, sex):
+                continue  # "She was also married to ...": the same "she" as before
+            people = [
+                (self._run_gender(r) != sex, r.start, r.end, self._speaker(r))
+                for r in self.book.runs
+                if (r.person or (" " not in r.name and self.book.is_person(r.name)))
+                and lo <= r.start
+                and r.end <= hi
+                and not self._quoted(r, at)
+                and _fits(self._run_gender(r), sex)
+                and self._subject_like(r.start, r.end)
+            ]
+            people += [
+                (s.gender != sex, s.at, s.speaker.end, s.speaker)
+                for s in self.seen
+                if lo <= s.at < hi and s.category == "person" and _fits(s.gender, sex)
+            ]
+            if people:
+                unsure, _, end, speaker = min(people, key=lambda p: (p[0], p[1]))
+                main = self.main
+                # One of unknown gender whose own sentence has an object pronoun of this
+                # gender ("President Trump called her ...") yields to the text's main person
+                # when the text gives that one the gender ("Karoline Leavitt ... her final day").
+                if (
+                    unsure
+                    and sex
+                    and main is not None
+                    and main.start < at
+                    and self._run_gender(main) == sex
+                    and gender.object_after(self.text, end, sex)
+                ):
+                    return self._speaker(main)
+                return speaker
+        return None
+
+    def _subject_like(self, start: int, end: int) -> bool:
+        before = _WORD_BEFORE.search(self.text, max(0, start - 20), start)
+        after = _WORD_AFTER.match(self.text, end)
+        return not (
+            (before is not None and before.group(1) in _PREPOSITIONS)
+            or (after is not None and (after.group(1) or after.group(2) in _MODIFIED))
+        )
 
     def _titled(self, noun: str, at: int) -> NameRun | None:
         """The person last named with this title before `at` ("the President", "the envoy")."""
