@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from api.extraction import cues
+from api.extraction import cues, sources
 from api.extraction.parsing import Unit
 
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -92,6 +92,17 @@ def _complement(token: Any, lemma: str) -> Any | None:
             if child.dep_ == "dobj":
                 return child
     for child in children:
+        # "calling for the killers to be brought to justice", read as a clause with "for"
+        if (
+            child.dep_ == "advcl"
+            and child.i > token.i
+            and any(
+                c.dep_ == "mark" and c.lower_ == "for" and c.i == token.i + 1
+                for c in child.children
+            )
+        ):
+            return child
+    for child in children:
         if child.dep_ == "prep" and child.lower_ in cues.CONTENT_PREPOSITIONS:
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp"):
@@ -121,7 +132,8 @@ def _complement(token: Any, lemma: str) -> Any | None:
 def _trim(unit: Unit, first: int, last: int) -> tuple[int, int] | None:
     doc = unit.doc
     while first <= last and (
-        doc[first].is_punct or (doc[first].lower_ == "that" and doc[first].dep_ in ("mark", "dobj"))
+        doc[first].is_punct
+        or (doc[first].lower_ in ("that", "for") and doc[first].dep_ in ("mark", "dobj"))
     ):
         first += 1
     if first <= last and doc[first].lower_ == "to" and doc[first].dep_ == "aux":
@@ -132,7 +144,7 @@ def _trim(unit: Unit, first: int, last: int) -> tuple[int, int] | None:
         last -= 1
     if last < first:
         return None
-    a, b = unit.token_span(doc[first]), unit.token_span(doc[last])
+    a, b = unit.text_span(doc[first]), unit.text_span(doc[last])
     if a is None or b is None:
         return None
     return a[0], b[1]
@@ -159,6 +171,10 @@ def _content(
         owned = any(c.dep_ == "poss" for c in token.children)
         clause = token.head if token.tag_.startswith("NN") and not owned else token
         first, last = comp.left_edge.i, max(comp.right_edge.i, _right_limit(clause))
+        # "urged the embassy to reconsider": whom it asks is part of what it asks
+        obj = next((c for c in token.children if c.dep_ == "dobj" and c.i < comp.i), None)
+        if comp.dep_ == "xcomp" and obj is not None and token.i < obj.i:
+            first = obj.left_edge.i
     else:
         first, last = comp.left_edge.i, comp.right_edge.i
     # "reiterated that X and underscored that Y": the second cue reports Y itself.
@@ -190,6 +206,7 @@ def _according_to(unit: Unit, token: Any) -> Cue | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
         return None
+    source = sources.issuer(source)
     a, b = unit.token_span(token), unit.token_span(to)
     if a is None or b is None:
         return None
@@ -256,6 +273,8 @@ def find_cues(unit: Unit) -> list[Cue]:
         if lemma in cues.NEEDS_CLAUSE and (comp is None or comp.dep_ != "ccomp"):
             continue
         subject = subject_of(token)
+        if subject is not None:
+            subject = sources.issuer(subject)
         if token.dep_ == "conj":
             # "He reiterated that X should not veer and underscored ...": read as a second
             # predicate of the nearest cue above it, whatever the parser attached it to.

@@ -93,12 +93,17 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     after = _CUE_AFTER.match(text, q.close_at + 1) if q.close_at is not None else None
     if capital and after is not None and any(_says(w) for w in after.group(1).split()):
         return "direct"
-    if capital and len(words) >= 6 and q.depth == 0:
+    # A long quotation is a sentence of its own, unless the writer's clause runs into it
+    # ("working to install “100 miles of stronger poles ...”": a lower-case word, no cue).
+    runs_into = bool(before) and before[-1].isalpha() and before[-1].islower() and not said_before
+    if capital and len(words) >= 6 and q.depth == 0 and not runs_into:
         return "direct"
     if previous is not None and previous[1] == "direct" and layout.index(previous[0].end) == i:
         between = text[previous[0].end : q.open_at]
         # "Words," he said, "more words.": the second part continues the first.
         if len(between.split()) <= 8 and cues.has_candidate(between) and "." not in between:
+            return "direct"
+        if between.strip(" ,") in ("or", "and"):  # "say, ‘We’re not talking’ or ‘...’"
             return "direct"
     return "partial"
 

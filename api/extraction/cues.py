@@ -18,6 +18,8 @@ _REGULAR = """
     reject doubt hail laud decry lament slam
     yell shout scream whisper exclaim scribble answer mutter portray depict characterize
     characterise
+    inform urge encourage comment post credit oppose decline notify assure remind advise
+    dispute cite retort quip concur plead appeal
 """.split()  # noqa: SIM905 (a word list reads best as text)
 _IRREGULAR_PAST = frozenset("said told wrote written thought spoke spoken stated".split())  # noqa: SIM905
 _IRREGULAR = {
@@ -37,6 +39,7 @@ OBJECT_CONTENT = frozenset(
     applaud commend recognize recognise outline emphasize emphasise stress note reiterate
     criticize criticise praise refute toast herald tout contrast detail rebuke blame reject doubt
     hail laud decry lament slam portray depict characterize characterise claim assert
+    oppose credit dispute decline cite
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Prepositions whose object is the content ("warned about", "called for", "insisted on").

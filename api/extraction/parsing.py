@@ -44,6 +44,16 @@ class Unit:
             return None
         return start, last + 1
 
+    def text_span(self, token: Any) -> tuple[int, int] | None:
+        """A token's span in the text; for a token of a placeholder, the whole quotation's."""
+        found = self.token_span(token)
+        if found is not None:
+            return found
+        for (ms, me), at in self.placeholder_at.items():
+            if at <= token.idx < at + len(PLACEHOLDER):
+                return max(ms, self.start), min(me, self.end)
+        return None
+
     def token_at(self, offset: int) -> Any | None:
         """The parsed token that covers a text offset, if any."""
         for token in self.doc:

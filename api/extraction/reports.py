@@ -37,8 +37,10 @@ def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> 
         start, end = cue.content
         if cue.lemma == "ask" and text[start:end].split()[0].lower() in _WH:
             continue  # "asked why ...": a question, not words reported
-        if any(ms < end and start < me for ms, me in unit.masked):
-            continue
+        if any(start >= ms and end <= me for ms, me in unit.masked) or (
+            cue.covers_mask and any(ms <= start + 1 and end - 1 <= me for ms, me in unit.masked)
+        ):
+            continue  # the cue attributes a quotation; it reports no words of its own
         if len(text[start:end].split()) < 2:
             continue
         stance = cue.lemma in attribution.STANCE
