@@ -70,42 +70,76 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     i = layout.index(q.open_at)
     if q.depth == 0 and covers_paragraph(q, layout) and layout.ends_with_colon(i - 1):
         return "block"
-    words = text[q.start : q.end].split()
-    first = next((c for c in text[q.start : q.end] if c.isalnum()), "")
-    capital = first.isupper() or first.isdigit()
+    inside = text[q.start : q.end]
+    words = inside.split()
+    # "[a]n area like this ...": a letter the writer changed still opens a sentence.
+    first = next((c for c in inside if c.isalnum()), "")
+    capital = first.isupper() or first.isdigit() or bool(re.match(r"\[\w\]", inside))
     ps = layout.paragraphs[i][0]
     before = text[ps : q.open_at].rstrip()
     cue_before = _CUE_BEFORE.search(before)
     said_before = cue_before is not None and _says(cue_before.group(1))
+    naming = bool(before.split()) and before.split()[-1].lower() in _NAMING
+    if (naming or not (said_before or before.endswith(":"))) and _is_title(words, before):
+        return "partial"  # a name or title: called “American Anthem”, the “Radio Control Law”
     opens_clause = before == "" or before[-1] in ".:!?—–,;(" or said_before
     if capital and (said_before or (len(words) >= 3 and opens_clause)):
         return "direct"
-    # A whole clause quoted right after a cue, even in lower case ("saying, “hopefully we're
-    # going to get a lot done together.”"): its own closing stop shows it is not a fragment.
+    # A whole clause quoted after a cue and a comma, even in lower case ("saying, “hopefully
+    # we're going to get a lot done together.”", "declared in the majority opinion, “not
+    # every ...”"): it ends its sentence, so it is no fragment.
+    cue_near = said_before or cues.has_candidate(before[-60:])
+    after_close = text[q.close_at + 1 : q.close_at + 2] if q.close_at is not None else ""
     if (
-        said_before
+        cue_near
         and before.endswith(",")
         and len(words) >= 5
-        and text[q.start : q.end].rstrip()[-1:] in ".!?"
+        and (inside.rstrip()[-1:] in ".!?" or after_close in (".", "!", "?"))
     ):
-        return "direct"
-    # A short sentence someone says ("I do," she said): a cue right after the closing mark.
-    after = _CUE_AFTER.match(text, q.close_at + 1) if q.close_at is not None else None
-    if capital and after is not None and any(_says(w) for w in after.group(1).split()):
         return "direct"
     # A long quotation is a sentence of its own, unless the writer's clause runs into it
     # ("working to install “100 miles of stronger poles ...”": a lower-case word, no cue).
     runs_into = bool(before) and before[-1].isalpha() and before[-1].islower() and not said_before
+    # A short sentence someone says ("I do," she said): a cue right after the closing mark.
+    after = _CUE_AFTER.match(text, q.close_at + 1) if q.close_at is not None else None
+    if (
+        capital
+        and not runs_into
+        and inside.rstrip()[-1:] in ",!?—–"
+        and after is not None
+        and any(_says(w) for w in after.group(1).split())
+    ):
+        return "direct"
     if capital and len(words) >= 6 and q.depth == 0 and not runs_into:
         return "direct"
     if previous is not None and previous[1] == "direct" and layout.index(previous[0].end) == i:
         between = text[previous[0].end : q.open_at]
         # "Words," he said, "more words.": the second part continues the first.
-        if len(between.split()) <= 8 and cues.has_candidate(between) and "." not in between:
+        if (
+            len(between.split()) <= 8
+            and cues.has_candidate(between)
+            and "." not in between
+            and between.rstrip().endswith((",", ":"))
+        ):
             return "direct"
         if between.strip(" ,") in ("or", "and"):  # "say, ‘We’re not talking’ or ‘...’"
             return "direct"
     return "partial"
+
+
+_NAMING = frozenset("called named titled entitled dubbed nicknamed as the a an".split())  # noqa: SIM905
+_SMALL = frozenset("of the and a an in on for to at".split())  # noqa: SIM905
+
+
+def _is_title(words: list[str], before: str) -> bool:
+    """A short quotation in title case, or after "called", "named", "known as": a name or
+    title, not someone's sentence."""
+    if not words or len(words) > 5 or words[-1][-1:] in ".!?":
+        return False
+    last = before.split()[-1].lower() if before.split() else ""
+    if last in _NAMING:
+        return True
+    return len(words) >= 2 and all(w[:1].isupper() or w.lower() in _SMALL for w in words)
 
 
 def _says(word: str) -> bool:
