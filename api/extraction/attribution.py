@@ -275,6 +275,9 @@ def find_cues(unit: Unit) -> list[Cue]:
         subject = subject_of(token)
         if subject is not None:
             subject = sources.issuer(subject)
+            if subject.lower_ in sources.DOCUMENTS and subject.dep_ == "dobj":
+                # "issued a statement saying ...": whoever issued it
+                subject = subject_of(subject.head) or subject
         if token.dep_ == "conj":
             # "He reiterated that X should not veer and underscored ...": read as a second
             # predicate of the nearest cue above it, whatever the parser attached it to.

@@ -27,6 +27,9 @@ TITLES = frozenset(
     sheriff chairperson mp mep coach manager ceo founder co-founder editor superintendent
     inspector constable detective prosecutor solicitor minister-president taoiseach dean
     rector provost headteacher principal captain skipper
+    broadcaster journalist author actor actress singer musician producer designer activist
+    lawyer economist historian scientist researcher physician surgeon pastor priest rabbi imam
+    chef analyst
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Capitalised words that open sentences rather than names.
@@ -112,7 +115,7 @@ _TITLE_OF = re.compile(
             "Leader",
         )
     )
-    + r") of (?:the )?$"
+    + r"|Ambassador|Envoy|Representative|Adviser|Advisor) (?:of|to|for) (?:the )?$"
 )
 
 

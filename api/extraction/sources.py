@@ -96,13 +96,14 @@ def mention_tokens(head: Any) -> list[Any]:
     appos = next(
         (c for c in head.rights if c.dep_ == "appos" and doc[c.left_edge.i].tag_ == "NNP"), None
     )
-    if appos is not None and (head.tag_ in ("NN", "NNS") or head.lower_ in TITLES):
+    described = head.tag_ == "NNP" and any(c.lower_ in ("a", "an") for c in head.lefts)
+    if appos is not None and (head.tag_ in ("NN", "NNS") or head.lower_ in TITLES or described):
         end = appos.i
     # "Prime Minister of Canada Justin Trudeau": the office's holder is named after "of".
     if head.lower_ in TITLES:
         for child in head.rights:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if child.lower_ == "of" and obj is not None and obj.tag_ == "NNP":
+            if child.lower_ in ("of", "to", "for") and obj is not None and obj.tag_ == "NNP":
                 end = obj.i
     tokens = [doc[i] for i in range(start, end + 1)]
     while tokens and tokens[0].is_punct:

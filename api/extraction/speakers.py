@@ -350,6 +350,12 @@ class Resolver:
                 name = _POSSESSIVE.sub("", mention)
         else:
             name = mention
+        if not self.book.is_person(name):
+            # "The then-manager of Barmouth Publicity ..., David Clay,", "a Republican, Mark
+            # Amodei,": a description that ends in the person's name is that person.
+            inner = self.book.person_before(end + 1, end - start, lambda r: r.start >= start)
+            if inner is not None:
+                name = self.book.full_name(inner.name, inner.start)
         actor = self.actors.link(name, mention, " ".join(proper))
         speaker = Speaker(mention, start, end, name, actor)
         self.remember(speaker, start, head.text, tag)
