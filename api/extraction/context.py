@@ -13,15 +13,19 @@ A quotation that no cue in its sentence attributes takes its speaker from what s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from api.extraction import attribution, parsing
+from api.extraction import attribution, cues, parsing
 from api.extraction.attribution import Cue
 from api.extraction.types import Span, Speaker
 
 if TYPE_CHECKING:  # engine imports this module; the run type is for annotations only
     from api.extraction.engine import Run
+
+
+_CUE_THEN = re.compile(r"[,.]?\s*([a-z]+)\s+(?=[A-Z])")
 
 
 @dataclass
@@ -79,6 +83,20 @@ def _colon_lead(run: Run, q, units: list[parsing.Unit]) -> Attribution | None:
     return found
 
 
+def _named_after(run: Run, at: int) -> Attribution | None:
+    """ "“...” tweeted Mayor of London Sadiq Khan": a cue right after the closing mark, then
+    the person it names."""
+    m = _CUE_THEN.match(run.text, at)
+    if m is None or cues.lemma(m.group(1)) is None:
+        return None
+    named = run.resolver.named_in(m.end(1), m.end(1) + 80)
+    if named is None or len(run.text[m.end(1) : named.start].split()) > 5:
+        return None
+    if re.search(r"[.!?]", run.text[m.end(1) : named.start]):
+        return None
+    return Attribution(named, span(run.text, m.start(1), m.end(1)), "cue")
+
+
 def inherit(run: Run, units: list[parsing.Unit]) -> None:
     """Attribute every quotation (direct or block) that no cue of its own attributes."""
     layout, text = run.layout, run.text
@@ -108,6 +126,13 @@ def inherit(run: Run, units: list[parsing.Unit]) -> None:
             if before is not None and len(text[before.end : q.open_at].split()) <= 2:
                 lead = intro_speaker(run, before, False)
                 found = lead if lead.speaker is not None else None
+        if found is None and q.close_at is not None:
+            found = _named_after(run, q.close_at + 1)
+        if found is None and label.endswith(","):
+            # "Trump, also on Twitter, defended his decision, “...”": the clause's subject.
+            unit = next((u for u in units if u.start <= q.open_at < u.end), None)
+            lead = intro_speaker(run, unit, True)
+            found = lead if lead.speaker is not None else None
         lead_only = (
             not label or label.endswith(":") or (label[-1] == "," and len(label.split()) <= 4)
         )
