@@ -91,6 +91,11 @@ _RUN = re.compile(
 
 
 _MINOR = frozenset(("of", "the", "for", "and"))
+# A body's name, with the small words that join its parts ("US Embassy in London").
+_CAP = r"(?:[A-Z][\w&’'.-]*)"
+_BODY = re.compile(rf"{_CAP}(?:\s+(?:(?:of|in|for|and|on|the|de)\s+)*{_CAP})*")
+_BODY_BEFORE = re.compile(rf"({_CAP}(?:\s+(?:(?:of|in|for|and|on|the|de)\s+)*{_CAP})*)\s*$")
+_THE_START = re.compile(r"^The\s+")
 # "Kurdish-led", "Iran-backed": a description in front of a body's name.
 _LED = re.compile(r"^[A-Z][\w]*-(?:led|backed|based|owned|run|controlled|allied)\s+")
 _SUFFIX = re.compile(r",? (?:Jr|Sr)\.$")
@@ -218,9 +223,9 @@ class NameBook:
         and Fire Protection (CalFire)"), or the last words of a longer name ("Police": "Thames
         Valley Police")."""
         for m in re.finditer(rf"\(\s*{re.escape(short)}\s*\)", self.text):
-            i = bisect_right(self.starts, m.start()) - 1
-            if i >= 0 and len(self.text[self.runs[i].end : m.start()].strip()) == 0:
-                return _LED.sub("", self.text[self.runs[i].start : self.runs[i].end])
+            body = _BODY_BEFORE.search(self.text, max(0, m.start() - 120), m.start())
+            if body is not None:
+                return _LED.sub("", _THE_START.sub("", body.group(1)))
         if short.isupper() and short.isalpha() and 2 <= len(short) <= 6:
             for run in self.runs:
                 words = [w for w in run.name.split() if w.lower() not in _MINOR]
@@ -234,6 +239,17 @@ class NameBook:
             if len(longest.split()) > len(words) and not self.is_person(longest):
                 return longest
         return None
+
+    def body_named(self, noun: str, at: int, limit: int = 3000) -> str | None:
+        """The body last named before `at` whose name holds this noun ("the embassy": "US
+        Embassy in London", "the archive": "Gun Violence Archive")."""
+        best = None
+        for m in _BODY.finditer(self.text, max(0, at - limit), at):
+            name = _LED.sub("", _THE_START.sub("", m.group()))
+            words = name.lower().split()
+            if noun in words and len(words) > 1 and not self.is_person(name):
+                best = name
+        return best
 
     def full_name(self, name: str, at: int) -> str:
         """The longest person name ending with this name's last word, one named before `at`

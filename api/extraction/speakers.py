@@ -348,6 +348,8 @@ class Resolver:
                 name = self.book.full_name(titled.name, titled.start)
             else:
                 name = _POSSESSIVE.sub("", mention)
+                if (definite or head.text[:1].isupper()) and head.lower_ not in PERSON_NOUNS:
+                    name = self.book.body_named(head.lower_, start) or name
         else:
             name = mention
         if not self.book.is_person(name):
