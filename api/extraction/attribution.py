@@ -184,7 +184,7 @@ def _content(
             t.dep_ == "conj"
             and t.tag_.startswith("VB")
             and cues.lemma(t.text) is not None
-            and any(c.dep_ == "ccomp" for c in t.children)
+            and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children)
         ):
             last = t.left_edge.i - 1 if t.left_edge.i > first else i - 1
             break

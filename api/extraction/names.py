@@ -274,7 +274,7 @@ class NameBook:
 
     def is_person(self, name: str) -> bool:
         words = name.split()
-        if not words:
+        if not words or not (words[0][:1].isupper() and words[-1][:1].isupper()):
             return False
         if looks_like_person(words, False):
             return True

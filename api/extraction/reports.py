@@ -24,7 +24,9 @@ def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> 
     _partials_of(run, unit, usable)
     before = len(run.reported)
     for cue, speaker in usable:
-        if cue.content is None or speaker is None or not sources.is_source(cue.subject):
+        if cue.content is None or speaker is None:
+            continue
+        if not (sources.is_source(cue.subject) or run.resolver.is_person(speaker)):
             continue
         if speaker.name == speaker.text and cue.subject.tag_.startswith("PRP"):
             continue  # a pronoun that stands for no one the text names

@@ -33,6 +33,9 @@ SOURCE_NOUNS = frozenset(
     release announcement tweet post account data figures statistics findings analysis
     investigation inquiry review audit archive census estimate tally transcript testimony
     video footage record
+    chief foundation institute institution association society charity organizer organiser
+    supporter opponent critic manufacturer operator airline network agency bureau board
+    service brigade station archive library court tribunal watchdog regulator
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Papers and figures whose issuer is the real source ("data from the Gun Violence Archive",
