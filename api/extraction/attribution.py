@@ -91,6 +91,22 @@ def _complement(token: Any, lemma: str) -> Any | None:
         for child in children:
             if child.dep_ == "dobj":
                 return child
+    if lemma in cues.CLAUSE_CUES:
+        # A that-less clause the parser split into an object and a verb ("said several acres
+        # of land burned before ...", "maintained an inquiry is what ..."): the object opens
+        # the reported words.
+        obj = next((c for c in children if c.dep_ == "dobj" and c.i > token.i), None)
+        if obj is not None and obj.tag_.startswith("NN"):
+            verb_in = any(
+                c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBN", "VBZ", "VBP")
+                for c in obj.children
+            )
+            verb_after = any(
+                c.dep_ == "conj" and c.tag_.startswith("VB") and c.i == obj.right_edge.i + 1
+                for c in children
+            )
+            if verb_in or verb_after:
+                return obj
     for child in children:
         # "calling for the killers to be brought to justice", read as a clause with "for"
         if (

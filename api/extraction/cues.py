@@ -42,6 +42,13 @@ OBJECT_CONTENT = frozenset(
     oppose credit dispute decline cite
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
+# Verbs of saying that report a clause, never a thing.
+CLAUSE_CUES = frozenset(
+    """
+    say state claim maintain insist report indicate add reveal confirm argue assert contend
+    warn acknowledge admit note explain allege testify write tell tweet
+""".split()  # noqa: SIM905 (a word list reads best as text)
+)
 # Prepositions whose object is the content ("warned about", "called for", "insisted on").
 CONTENT_PREPOSITIONS = frozenset(["about", "of", "for", "on", "against"])
 # Nouns that carry a that-clause of someone's words ("dropping hints that ...").

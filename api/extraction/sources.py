@@ -60,6 +60,8 @@ def is_source(head: Any) -> bool:
         return False  # "The treaty was hailed by many": the subject of a passive says nothing
     if head.tag_.startswith("PRP") or head.tag_ in ("NNP", "NNPS"):
         return True
+    if head.tag_.startswith("VB") and head.text[:1].isupper():
+        return True  # a name the tagger took for a verb ("Trump and his supporters claimed")
     word = head.lower_
     if word in _QUANTITY:
         of = next((c for c in head.children if c.lower_ == "of"), None)
