@@ -57,6 +57,8 @@ def _subject(token: Any) -> Any | None:
         if owner is not None and (owner.tag_ in ("NNP", "NNPS") or owner.lower_ in ("his", "her")):
             return owner
     tok = token
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.dep_ == "ccomp":
+        tok = tok.head.head  # "X said Y costs billions, further saying ...": X goes on saying
     for _ in range(5):
         # Of two subjects ("President of the Commission, Ursula von der Leyen said"), the nearer.
         subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
@@ -197,7 +199,7 @@ def _content(
     for i in range(max(first, comp.i) + 1, last + 1):
         t = doc[i]
         if (
-            t.dep_ == "conj"
+            (t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG"))
             and t.tag_.startswith("VB")
             and cues.lemma(t.text) is not None
             and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children)

@@ -87,7 +87,11 @@ class Run:
                 visible.append(text[pos:se])
                 seen = " ".join(visible)
                 lead = text[ss:se].endswith(":") and se in self.colon_leads
-                if cues.has_candidate(seen) or se in intro_ends or lead:
+                # "Trump defended his decision, “...”": a quotation after a comma, no cue
+                comma = any(
+                    ss < o < se and text[ss:o].rstrip(_OPENING).endswith(",") for o in opens
+                )
+                if cues.has_candidate(seen) or se in intro_ends or lead or comma:
                     out.append(parsing.build(text, ss, se, pi, masks))
         return out
 

@@ -104,12 +104,20 @@ def mention_tokens(head: Any) -> list[Any]:
     described = head.tag_ == "NNP" and any(c.lower_ in ("a", "an") for c in head.lefts)
     if appos is not None and (head.tag_ in ("NN", "NNS") or head.lower_ in TITLES or described):
         end = appos.i
+    # "The then-manager of Barmouth Publicity and Director of ..., David Clay,": a
+    # description whose phrase ends on a name, right before the verb, is that name's.
+    if head.tag_ in ("NN", "NNS") or head.lower_ in TITLES:
+        last = head.right_edge
+        while last.i > head.i and last.is_punct:
+            last = doc[last.i - 1]
+        if last.tag_ == "NNP" and last.i > end and last.head.dep_ != "prep":
+            end = last.i
     # "Prime Minister of Canada Justin Trudeau": the office's holder is named after "of".
     if head.lower_ in TITLES:
         for child in head.rights:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if child.lower_ in ("of", "to", "for") and obj is not None and obj.tag_ == "NNP":
-                end = obj.i
+                end = max(end, obj.i)
     tokens = [doc[i] for i in range(start, end + 1)]
     while tokens and tokens[0].is_punct:
         tokens.pop(0)

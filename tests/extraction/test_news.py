@@ -1,0 +1,163 @@
+"""extract() on the shapes of wire and Wikinews copy: names the tagger misreads, descriptions
+that end in a name, bodies and their papers, pronoun chains, quotations inside reported words."""
+
+from __future__ import annotations
+
+from api.extraction import QuoteSuggestion, extract
+from api.extraction.names import NameBook
+
+
+def only(text: str, kind: str) -> QuoteSuggestion:
+    (q,) = [q for q in extract(text).quotes if q.kind == kind]
+    return q
+
+
+def speaker_name(q: QuoteSuggestion) -> str | None:
+    return q.speaker.name if q.speaker else None
+
+
+def test_a_surname_the_tagger_reads_as_a_noun_is_the_full_name() -> None:
+    text = (
+        "President Donald Trump met them on Monday. Trump tweeted he was not aware of the "
+        "event but would go to see it anyway."
+    )
+    q = only(text, "reported")
+    assert q.text == "he was not aware of the event but would go to see it anyway"
+    assert speaker_name(q) == "Donald Trump"
+
+
+def test_an_organisation_word_can_be_a_surname_when_the_text_uses_it_alone() -> None:
+    book = NameBook("Singer Doris Day died on Monday. Day said she loved animals. Labor Day came.")
+    assert book.is_person("Day")
+    assert book.full_name("Day", 40) == "Doris Day"
+    assert not NameBook("They marched on Labor Day. It rained.").is_person("Labor Day")
+
+
+def test_a_surname_behind_a_lower_case_article_belongs_to_the_name() -> None:
+    text = (
+        "At the opening of the summit, AU chairperson President Abdel Fattah el-Sisi of Egypt "
+        'said, "The success of the agreement will be the real test."'
+    )
+    assert speaker_name(only(text, "direct")) == "Abdel Fattah el-Sisi"
+
+
+def test_a_description_ending_in_a_name_is_that_person() -> None:
+    text = (
+        "The then-manager of Barmouth Publicity and Director of the Tourism Partnership, David "
+        'Clay, said "An area like this cannot afford to lose such a quality hotel."'
+    )
+    assert speaker_name(only(text, "direct")) == "David Clay"
+
+
+def test_a_title_to_a_body_stays_out_of_the_name() -> None:
+    text = (
+        "Former US Ambassador to the United Nations Nikki Haley wrote on Twitter, "
+        '"We must always have the backs of our allies."'
+    )
+    assert speaker_name(only(text, "direct")) == "Nikki Haley"
+
+
+def test_a_pronoun_stands_for_the_sentence_subject_not_the_nearer_name() -> None:
+    text = (
+        "Refusing to give up power, Robert Mugabe agreed to a deal in which Morgan Tsvangirai "
+        'became prime minister. "Only God who appointed me will remove me," he declared.'
+    )
+    assert speaker_name(only(text, "direct")) == "Robert Mugabe"
+
+
+def test_a_pronoun_passes_over_a_name_after_a_preposition() -> None:
+    text = (
+        "Crown Prince Mohammad bin Salman accepted responsibility. Speaking to Martin Smith of "
+        'PBS, he said, "It happened under my watch."'
+    )
+    assert speaker_name(only(text, "direct")) == "Mohammad bin Salman"
+
+
+def test_a_same_gender_pronoun_opening_a_sentence_continues_the_chain() -> None:
+    text = (
+        "Doris Kappelhoff had one child with her first husband, Al Jorden. She was also married "
+        "to George Weidler and Marty Melcher. She said Jorden had been abusive to her."
+    )
+    assert speaker_name(only(text, "reported")) == "Doris Kappelhoff"
+
+
+def test_papers_and_figures_speak_for_their_issuer() -> None:
+    text = (
+        "According to data from the Gun Violence Archive, the shooting followed four deadly "
+        "mass shootings that week."
+    )
+    q = only(text, "reported")
+    assert q.text == "the shooting followed four deadly mass shootings that week"
+    assert speaker_name(q) == "Gun Violence Archive"
+    issued = only(
+        "Presidential physician Sean Conley issued a statement saying Trump has been given zinc.",
+        "reported",
+    )
+    assert speaker_name(issued) == "Sean Conley"
+
+
+def test_a_bracketed_short_name_and_a_definite_description_name_the_body() -> None:
+    text = (
+        "The California Department of Forestry and Fire Protection (CalFire) said the fire was "
+        "out. CalFire said several acres of land burned before the flames were extinguished. "
+        "The US Embassy in London declined the request. The embassy said the family had left."
+    )
+    names = [speaker_name(q) for q in extract(text).quotes if q.kind == "reported"]
+    assert names[1] == "California Department of Forestry and Fire Protection"
+    assert names[-1] == "US Embassy in London"
+
+
+def test_reported_words_may_hold_a_quotation() -> None:
+    text = (
+        "Bank president Okey Oramah said the use of foreign currencies "
+        '"costs Africa between $5 and $7 billion," further saying, "Beyond that, it reduces '
+        'trade."'
+    )
+    reported = only(text, "reported")
+    assert reported.text.startswith("the use of foreign currencies")
+    assert "costs Africa" in reported.text
+    assert speaker_name(reported) == "Okey Oramah"
+    assert speaker_name(only(text, "partial")) == "Okey Oramah"
+
+
+def test_a_quotation_the_writer_s_clause_runs_into_is_partial() -> None:
+    text = (
+        'Andy Vesey said the firm was working to install "100 miles of stronger poles and '
+        'covered power lines to reduce wildfire risk." Vesey also indicated more work ahead.'
+    )
+    assert only(text, "partial").text.startswith("100 miles")
+
+
+def test_a_name_in_quotation_marks_is_partial_and_a_lower_case_clause_after_a_cue_is_direct() -> (
+    None
+):
+    titled = extract('The programme was called "Learning Together" by its founders.').quotes
+    assert [q.kind for q in titled] == ["partial"]
+    said = 'President Donald Trump congratulated her, saying, "hopefully we can get a lot done."'
+    assert only(said, "direct").text == "hopefully we can get a lot done."
+
+
+def test_a_cue_after_the_closing_mark_names_its_speaker() -> None:
+    text = (
+        '"I am in awe of the people who ran towards danger" tweeted Mayor of London Sadiq Khan '
+        "on Friday."
+    )
+    assert speaker_name(only(text, "direct")) == "Sadiq Khan"
+
+
+def test_a_quotation_after_a_comma_is_the_clause_subject_s() -> None:
+    text = (
+        "Trump, also on Twitter, defended his decision, \"As I have stated strongly before, "
+        'I will totally destroy the economy of Turkey."'
+    )
+    assert speaker_name(only(text, "direct")) == "Trump"
+
+
+def test_a_that_less_clause_read_as_an_object_is_still_reported() -> None:
+    text = (
+        "Jerrold Nadler of New York has repeatedly maintained an impeachment inquiry is what "
+        "the committee is already doing."
+    )
+    q = only(text, "reported")
+    assert q.text == "an impeachment inquiry is what the committee is already doing"
+    assert speaker_name(q) == "Jerrold Nadler"
