@@ -147,7 +147,7 @@ def test_a_cue_after_the_closing_mark_names_its_speaker() -> None:
 
 def test_a_quotation_after_a_comma_is_the_clause_subject_s() -> None:
     text = (
-        "Trump, also on Twitter, defended his decision, \"As I have stated strongly before, "
+        'Trump, also on Twitter, defended his decision, "As I have stated strongly before, '
         'I will totally destroy the economy of Turkey."'
     )
     assert speaker_name(only(text, "direct")) == "Trump"
