@@ -115,7 +115,18 @@ class Run:
         if cue.subject is None:
             return None
         heads = [cue.subject]
-        heads += [c for c in cue.subject.children if c.dep_ == "conj" and c.tag_ == "NNP"]
+        where = unit.token_span(cue.subject)
+        # "The California Department of Forestry and Fire Protection" is one body's name.
+        name_end = self.resolver.book.name_end(where[0]) if where else 0
+        if where is None or " of " not in self.text[where[0] : name_end]:
+            name_end = 0
+        heads += [
+            c
+            for c in cue.subject.children
+            if c.dep_ == "conj"
+            and c.tag_ == "NNP"
+            and (unit.token_span(c) or (0, 0))[1] > name_end
+        ]
         parts = []
         for head in heads:
             tokens = sources.mention_tokens(head)

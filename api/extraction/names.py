@@ -92,9 +92,9 @@ _RUN = re.compile(
 
 _MINOR = frozenset(("of", "the", "for", "and"))
 # A body's name, with the small words that join its parts ("US Embassy in London").
-_CAP = r"(?:[A-Z][\w&’'.-]*)"
-_BODY = re.compile(rf"{_CAP}(?:\s+(?:(?:of|in|for|and|on|the|de)\s+)*{_CAP})*")
-_BODY_BEFORE = re.compile(rf"({_CAP}(?:\s+(?:(?:of|in|for|and|on|the|de)\s+)*{_CAP})*)\s*$")
+_CAP = r"(?:[A-Z](?:[\w&’'-]|\.(?=\w))*)"
+_BODY = re.compile(rf"{_CAP}(?: +(?:(?:of|in|for|and|on|the|de) +)*{_CAP})*")
+_BODY_BEFORE = re.compile(rf"({_CAP}(?: +(?:(?:of|in|for|and|on|the|de) +)*{_CAP})*) *$")
 _THE_START = re.compile(r"^The\s+")
 # "Kurdish-led", "Iran-backed": a description in front of a body's name.
 _LED = re.compile(r"^[A-Z][\w]*-(?:led|backed|based|owned|run|controlled|allied)\s+")
@@ -206,6 +206,10 @@ def name_runs(text: str) -> list[NameRun]:
     return runs
 
 
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _MINOR)
+
+
 class NameBook:
     """The text's names, to widen a surname to the fullest name the text gives."""
 
@@ -225,12 +229,17 @@ class NameBook:
         for m in re.finditer(rf"\(\s*{re.escape(short)}\s*\)", self.text):
             body = _BODY_BEFORE.search(self.text, max(0, m.start() - 120), m.start())
             if body is not None:
-                return _LED.sub("", _THE_START.sub("", body.group(1)))
+                name = _LED.sub("", _THE_START.sub("", body.group(1)))
+                words = name.split()
+                for k in range(len(words)):  # "Leaders of the African Union (AU)"
+                    if _initials(words[k:]) == short:
+                        return " ".join(words[k:])
+                return name
         if short.isupper() and short.isalpha() and 2 <= len(short) <= 6:
             for run in self.runs:
-                words = [w for w in run.name.split() if w.lower() not in _MINOR]
-                for k in range(len(words) - len(short) + 1):
-                    if "".join(w[0] for w in words[k:]) == short:
+                words = run.name.split()
+                for k in range(len(words)):
+                    if _initials(words[k:]) == short:
                         return " ".join(words[k:]) if k else run.name
         words = short.split()
         if words and words[0][:1].isupper():
@@ -239,6 +248,14 @@ class NameBook:
             if len(longest.split()) > len(words) and not self.is_person(longest):
                 return longest
         return None
+
+    def name_end(self, at: int) -> int:
+        """Where a capitalised name joined by "of", "and", "the" that holds `at` ends."""
+        start = self.text.rfind("\n", 0, at) + 1
+        for m in _BODY.finditer(self.text, max(start, at - 120), at + 200):
+            if m.start() <= at < m.end():
+                return m.end()
+        return at
 
     def body_named(self, noun: str, at: int, limit: int = 3000) -> str | None:
         """The body last named before `at` whose name holds this noun ("the embassy": "US

@@ -318,6 +318,9 @@ class Resolver:
                 name = self.book.full_name(" ".join(core or [head.text]), start)
             else:  # a body, by its own words: "South Korea’s Defense Ministry"
                 name = _THE.sub("", _POSSESSIVE.sub("", mention))
+                whole = self.book.name_end(start)
+                if whole > end and self.text[end:whole].startswith(" of "):
+                    name = _THE.sub("", self.text[start:whole])  # "Department of Forestry"
                 name = self.book.expand(name) or name
         elif tag.startswith("NN"):
             # "Another expert, Bong Young-shik," / "a former president named Abraham Lincoln"
