@@ -82,7 +82,7 @@ PRONOUNS = {
 _ABBREVIATED = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|St)\."
 # "el-Sisi", "al-Assad": a surname behind a lower-case article.
 _HYPHENED = r"(?:al|el|ul|as|ad|ash|bin|ibn|abu|bint)-[A-Z][\w\-]*"
-_WORD = rf"(?:{_ABBREVIATED}|(?:[A-Z]\.)+|[A-Z][\w\-]*|{_HYPHENED})"
+_WORD = rf"(?:{_ABBREVIATED}|(?:[A-Z]\.)+|[A-Z][\w\-]*(?:–[A-Z][\w\-]*)*|{_HYPHENED})"
 _PARTICLES = r"(?:de|del|della|van|von|der|den|ter|ten|bin|ibn|al|el|da|di|du|dos|das|le|la)"
 _PARTICLE = rf"{_PARTICLES}(?=(?: {_PARTICLES})* [A-Z])"
 _RUN = re.compile(
@@ -232,7 +232,7 @@ class NameBook:
                 name = _LED.sub("", _THE_START.sub("", body.group(1)))
                 words = name.split()
                 for k in range(len(words)):  # "Leaders of the African Union (AU)"
-                    if _initials(words[k:]) == short:
+                    if words[k].lower() not in _MINOR and _initials(words[k:]) == short:
                         return " ".join(words[k:])
                 return name
         if short.isupper() and short.isalpha() and 2 <= len(short) <= 6:

@@ -102,6 +102,9 @@ def mention_tokens(head: Any) -> list[Any]:
         (c for c in head.rights if c.dep_ == "appos" and doc[c.left_edge.i].tag_ == "NNP"), None
     )
     described = head.tag_ == "NNP" and any(c.lower_ in ("a", "an") for c in head.lefts)
+    # "African Export–Import Bank president Okey Oramah", misread as a name in apposition
+    glued = appos is not None and appos.left_edge.i > 0 and doc[appos.left_edge.i - 1].text != ","
+    described = described or (head.tag_ == "NNP" and glued)
     if appos is not None and (head.tag_ in ("NN", "NNS") or head.lower_ in TITLES or described):
         end = appos.i
     # "The then-manager of Barmouth Publicity and Director of ..., David Clay,": a
