@@ -229,6 +229,14 @@ def _according_to(unit: Unit, token: Any) -> Cue | None:
     if a is None or b is None:
         return None
     phrase_end = source.right_edge.i
+    # "According to the El Paso mayor, Dee Margo, police were ...": the name set off by
+    # commas after the phrase is the source, and no part of what is reported.
+    k = phrase_end + 2
+    while k < len(doc) and doc[k].tag_ == "NNP":
+        k += 1
+    comma_after = doc[phrase_end + 1 : phrase_end + 2].text == ","
+    if comma_after and phrase_end + 2 < k < len(doc) and doc[k].text == ",":
+        source, phrase_end = doc[k - 1], k
     if token.i <= 1 or all(t.is_punct for t in doc[: token.i]):
         first, last = phrase_end + 1, len(doc) - 1
     else:

@@ -19,7 +19,7 @@ _REGULAR = """
     yell shout scream whisper exclaim scribble answer mutter portray depict characterize
     characterise
     inform urge encourage comment post credit oppose decline notify assure remind advise
-    dispute cite retort quip concur plead appeal
+    dispute cite retort quip concur plead appeal continue
 """.split()  # noqa: SIM905 (a word list reads best as text)
 _IRREGULAR_PAST = frozenset("said told wrote written thought spoke spoken stated".split())  # noqa: SIM905
 _IRREGULAR = {
@@ -61,7 +61,9 @@ NOUN_CUES = frozenset(
 )
 # Verbs whose plain use is too common to count unless a that-clause follows.
 # Verbs of uttering: they attribute a quotation but report no words of their own.
-UTTERANCE = frozenset("yell shout scream whisper exclaim scribble answer mutter speak".split())  # noqa: SIM905
+UTTERANCE = frozenset(
+    "yell shout scream whisper exclaim scribble answer mutter speak continue".split()  # noqa: SIM905
+)
 NEEDS_CLAUSE = frozenset(("think", "believe", "hope", "fear", "agree", "question", "describe"))
 
 

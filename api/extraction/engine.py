@@ -123,9 +123,7 @@ class Run:
         heads += [
             c
             for c in cue.subject.children
-            if c.dep_ == "conj"
-            and c.tag_ == "NNP"
-            and (unit.token_span(c) or (0, 0))[1] > name_end
+            if c.dep_ == "conj" and c.tag_ == "NNP" and (unit.token_span(c) or (0, 0))[1] > name_end
         ]
         parts = []
         for head in heads:
