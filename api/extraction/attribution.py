@@ -121,7 +121,10 @@ def _complement(token: Any, lemma: str) -> Any | None:
         ):
             return child
     for child in children:
-        if child.dep_ == "prep" and child.lower_ in cues.CONTENT_PREPOSITIONS:
+        nouns_too = token.tag_.startswith("NN") and child.lower_ in cues.CONTENT_PREPOSITIONS
+        if child.dep_ == "prep" and (
+            child.lower_ in cues.PREPOSITION_CUES.get(lemma, ()) or nouns_too
+        ):
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp"):
                     return grand
@@ -237,7 +240,9 @@ def _according_to(unit: Unit, token: Any) -> Cue | None:
     comma_after = doc[phrase_end + 1 : phrase_end + 2].text == ","
     if comma_after and phrase_end + 2 < k < len(doc) and doc[k].text == ",":
         source, phrase_end = doc[k - 1], k
-    if token.i <= 1 or all(t.is_punct for t in doc[: token.i]):
+    # "... and according to the ministry he died at ...": what follows is the report.
+    joined = token.i > 0 and doc[token.i - 1].lower_ in ("and", "but")
+    if token.i <= 1 or all(t.is_punct for t in doc[: token.i]) or joined:
         first, last = phrase_end + 1, len(doc) - 1
     else:
         first, last = 0, token.i - 1

@@ -39,7 +39,7 @@ OBJECT_CONTENT = frozenset(
     applaud commend recognize recognise outline emphasize emphasise stress note reiterate
     criticize criticise praise refute toast herald tout contrast detail rebuke blame reject doubt
     hail laud decry lament slam portray depict characterize characterise claim assert
-    oppose credit dispute decline cite
+    oppose credit dispute decline
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Verbs of saying that report a clause, never a thing.
@@ -51,6 +51,27 @@ CLAUSE_CUES = frozenset(
 )
 # Prepositions whose object is the content ("warned about", "called for", "insisted on").
 CONTENT_PREPOSITIONS = frozenset(["about", "of", "for", "on", "against"])
+# Which cues take which preposition's object as what they report ("warned of", "called for");
+# "posted on social media", "wrote for the Court" say where, not what.
+PREPOSITION_CUES = {
+    "warn": ("about", "of", "against"),
+    "call": ("for",),
+    "insist": ("on",),
+    "speak": ("of", "about"),
+    "complain": ("about", "of"),
+    "hint": ("at", "about"),
+    "caution": ("against", "about"),
+    "argue": ("for", "against"),
+    "testify": ("about",),
+    "report": ("on",),
+    "reflect": ("on",),
+    "boast": ("about", "of"),
+    "remark": ("on",),
+    "joke": ("about",),
+    "accuse": ("of",),
+    "plead": ("for",),
+    "appeal": ("for",),
+}
 # Nouns that carry a that-clause of someone's words ("dropping hints that ...").
 NOUN_CUES = frozenset(
     """

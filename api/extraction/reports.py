@@ -26,8 +26,15 @@ def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> 
     for cue, speaker in usable:
         if cue.content is None or speaker is None:
             continue
+        if cue.subject.dep_ == "nsubjpass":
+            continue  # "Mugabe was hailed a hero": the subject of a passive says nothing
         if not (sources.is_source(cue.subject) or run.resolver.is_person(speaker)):
             continue
+        if (
+            any(c.dep_ == "neg" for c in cue.token.children)
+            and text[cue.content[0] : cue.content[1]].split()[0].lower() in _WH
+        ):
+            continue  # "had not confirmed what work ...": no words reported
         if speaker.name == speaker.text and cue.subject.tag_.startswith("PRP"):
             continue  # a pronoun that stands for no one the text names
         if unit.paragraph < run.layout.headlines:
@@ -156,6 +163,11 @@ def inside(run: Run) -> None:
         told = [
             (c, sp)
             for c, sp in usable
+            if not any(m.lower_ == "as" for m in c.token.children)  # "As I have stated, ..."
+        ]
+        told = [
+            (c, sp)
+            for c, sp in told
             if c.lemma == "according to"
             or (c.token.tag_ in _PAST and (c.subject.tag_ == "PRP" or run.resolver.is_person(sp)))
         ]
