@@ -85,9 +85,14 @@ def _complement(token: Any, lemma: str) -> Any | None:
     children = list(token.children)
     # A clause before the cue is its content only as in "X, he said": nothing reported after.
     after = any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > token.i for c in children)
+    obj = next((c for c in children if c.dep_ == "dobj" and c.i > token.i), None)
     for dep in ("ccomp", "xcomp"):
         for child in children:
             if child.dep_ == dep and not (child.i < token.i and after):
+                # "denied all claims that ..., however, a report concluded ...": a clause
+                # after the object and a comma is the writer's next sentence.
+                if obj is not None and obj.i < child.i and doc_comma(token, obj, child):
+                    continue
                 return child
     if lemma in cues.OBJECT_CONTENT:
         for child in children:
@@ -150,6 +155,11 @@ def _complement(token: Any, lemma: str) -> Any | None:
     return None
 
 
+def doc_comma(token: Any, obj: Any, clause: Any) -> bool:
+    """Whether a comma stands between an object and a clause after it."""
+    return any(t.text == "," for t in token.doc[obj.right_edge.i : clause.left_edge.i + 1])
+
+
 def _trim(unit: Unit, first: int, last: int) -> tuple[int, int] | None:
     doc = unit.doc
     while first <= last and (
@@ -160,7 +170,9 @@ def _trim(unit: Unit, first: int, last: int) -> tuple[int, int] | None:
     if first <= last and doc[first].lower_ == "to" and doc[first].dep_ == "aux":
         first += 1
     while last >= first and (
-        (doc[last].is_punct and doc[last].text not in _CLOSING) or doc[last].dep_ == "cc"
+        (doc[last].is_punct and doc[last].text not in _CLOSING)
+        or doc[last].dep_ == "cc"
+        or doc[last].lower_ in ("however", "though")
     ):
         last -= 1
     if last < first:
@@ -192,6 +204,9 @@ def _content(
         owned = any(c.dep_ == "poss" for c in token.children)
         clause = token.head if token.tag_.startswith("NN") and not owned else token
         first, last = comp.left_edge.i, max(comp.right_edge.i, _right_limit(clause))
+        for c in token.children:  # the writer's next clause, after a comma
+            if c.dep_ == "ccomp" and c.i > comp.i and doc_comma(token, comp, c):
+                last = min(last, c.left_edge.i - 1)
         # "urged the embassy to reconsider": whom it asks is part of what it asks
         obj = next((c for c in token.children if c.dep_ == "dobj" and c.i < comp.i), None)
         if comp.dep_ == "xcomp" and obj is not None and token.i < obj.i:
@@ -292,6 +307,9 @@ def find_cues(unit: Unit) -> list[Cue]:
         if clear is not None:
             lemma = "make clear"
         noun = token.lower_ in cues.NOUN_CUES and token.tag_.startswith("NN")
+        owned = any(c.dep_ == "poss" for c in token.children)
+        if noun and not owned and token.dep_ == "dobj" and cues.lemma(token.head.text):
+            continue  # "denied all claims that ...": the verb reports them, not the claims
         if not noun and (lemma is None or not token.tag_.startswith("VB")):
             continue
         span = unit.token_span(token)
