@@ -64,7 +64,7 @@ ORG_WORDS = frozenset(
     tribunal assembly legislature coalition channel newspaper magazine airline airlines airways
     railway railways laboratory society trust charity confederation secretariat directorate
     inspectorate prosecutors prosecution clinic stadium prison ltd plc llc gmbh
-    rights watch international amnesty crisis
+    rights watch international amnesty crisis archive
     el los las san santa são sao tel port fort mount lake cape paso vegas angeles francisco
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )

@@ -351,7 +351,9 @@ class Resolver:
                 name = self.book.full_name(titled.name, titled.start)
             else:
                 name = _POSSESSIVE.sub("", mention)
-                if (definite or head.text[:1].isupper()) and head.lower_ not in PERSON_NOUNS:
+                owned = any(t.dep_ == "poss" for t in head.lefts)  # "Day's animal foundation"
+                described = definite or owned or head.text[:1].isupper()
+                if described and head.lower_ not in PERSON_NOUNS:
                     name = self.book.body_named(head.lower_, start) or name
         else:
             name = mention
