@@ -120,10 +120,14 @@ class Run:
         name_end = self.resolver.book.name_end(where[0]) if where else 0
         if where is None or " of " not in self.text[where[0] : name_end]:
             name_end = 0
+        # "Trump and his supporters": a common noun joined to a name is a second speaker.
+        named = cue.subject.text[:1].isupper()
         heads += [
             c
             for c in cue.subject.children
-            if c.dep_ == "conj" and c.tag_ == "NNP" and (unit.token_span(c) or (0, 0))[1] > name_end
+            if c.dep_ == "conj"
+            and (c.tag_ == "NNP" or (named and c.tag_ in ("NN", "NNS")))
+            and (unit.token_span(c) or (0, 0))[1] > name_end
         ]
         parts = []
         for head in heads:

@@ -318,9 +318,10 @@ class Resolver:
                 name = self.book.full_name(" ".join(core or [head.text]), start)
             else:  # a body, by its own words: "South Korea’s Defense Ministry"
                 name = _THE.sub("", _POSSESSIVE.sub("", mention))
-                whole = self.book.name_end(start)
+                whole = self.book.name_end(end - 1)
                 if whole > end and self.text[end:whole].startswith(" of "):
-                    name = _THE.sub("", self.text[start:whole])  # "Department of Forestry"
+                    # "Department of Forestry", "the Ministry of Foreign Affairs"
+                    name = _THE.sub("", self.text[start:whole])
                 name = self.book.expand(name) or name
         elif tag.startswith("NN"):
             # "Another expert, Bong Young-shik," / "a former president named Abraham Lincoln"

@@ -161,3 +161,20 @@ def test_a_that_less_clause_read_as_an_object_is_still_reported() -> None:
     q = only(text, "reported")
     assert q.text == "an impeachment inquiry is what the committee is already doing"
     assert speaker_name(q) == "Jerrold Nadler"
+
+
+def test_a_name_and_a_common_noun_joined_speak_together() -> None:
+    text = "Trump and his supporters claimed Joe Biden only won the election due to voter fraud."
+    q = only(text, "reported")
+    assert q.text == "Joe Biden only won the election due to voter fraud"
+    assert speaker_name(q) == "Trump and his supporters"
+
+
+def test_according_to_after_and_reports_what_follows_and_keeps_the_body_whole() -> None:
+    text = (
+        "Mugabe was treated in Singapore this year and according to the Ministry of Foreign "
+        "Affairs he died at Gleneagles Hospital in the morning."
+    )
+    q = only(text, "reported")
+    assert q.text == "he died at Gleneagles Hospital in the morning"
+    assert speaker_name(q) == "Ministry of Foreign Affairs"
