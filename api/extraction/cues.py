@@ -19,7 +19,8 @@ _REGULAR = """
     yell shout scream whisper exclaim scribble answer mutter portray depict characterize
     characterise
     inform urge encourage comment post credit oppose decline notify assure remind advise
-    dispute cite retort quip concur plead appeal continue
+    dispute cite retort quip concur plead appeal continue label brand term dub decide rule
+    suppose
 """.split()  # noqa: SIM905 (a word list reads best as text)
 _IRREGULAR_PAST = frozenset("said told wrote written thought spoke spoken stated".split())  # noqa: SIM905
 _IRREGULAR = {
@@ -77,15 +78,23 @@ NOUN_CUES = frozenset(
     """
     hint hints warning warnings claim claims statement statements assertion argument promise
     pledge threat threats demand demands insistence assurance assurances
-    answer reply response commitment commitments
+    answer reply response commitment commitments allegation allegations accusation
+    accusations denial denials plea pleas request requests proposal proposals
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Verbs whose plain use is too common to count unless a that-clause follows.
 # Verbs of uttering: they attribute a quotation but report no words of their own.
+# Verbs that give a thing a name or a label ("branded it", "dubbed it"):
+# they attribute the quoted label and report nothing else.
 UTTERANCE = frozenset(
-    "yell shout scream whisper exclaim scribble answer mutter speak continue".split()  # noqa: SIM905
+    """
+    yell shout scream whisper exclaim scribble answer mutter speak continue label brand term
+    dub
+""".split()  # noqa: SIM905 (a word list reads best as text)
 )
-NEEDS_CLAUSE = frozenset(("think", "believe", "hope", "fear", "agree", "question", "describe"))
+NEEDS_CLAUSE = frozenset(
+    ("think", "believe", "hope", "fear", "question", "describe", "decide", "rule", "suppose")
+)
 
 
 def _forms(lemma: str) -> tuple[str, ...]:

@@ -89,7 +89,7 @@ def _partials_of(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]
             for cue, speaker in usable
             if cue.token.i in above
             and cue.end <= q.start
-            and sources.is_source(cue.subject)
+            and (sources.is_source(cue.subject) or run.resolver.is_person(speaker))
             and (speaker.name != speaker.text or not cue.subject.tag_.startswith("PRP"))
         ]
         if fits:
