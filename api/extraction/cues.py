@@ -64,7 +64,6 @@ PREPOSITION_CUES = {
     "caution": ("against", "about"),
     "argue": ("for", "against"),
     "testify": ("about",),
-    "report": ("on",),
     "reflect": ("on",),
     "boast": ("about", "of"),
     "remark": ("on",),

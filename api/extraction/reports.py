@@ -30,11 +30,6 @@ def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> 
             continue  # "Mugabe was hailed a hero": the subject of a passive says nothing
         if not (sources.is_source(cue.subject) or run.resolver.is_person(speaker)):
             continue
-        if (
-            any(c.dep_ == "neg" for c in cue.token.children)
-            and text[cue.content[0] : cue.content[1]].split()[0].lower() in _WH
-        ):
-            continue  # "had not confirmed what work ...": no words reported
         if speaker.name == speaker.text and cue.subject.tag_.startswith("PRP"):
             continue  # a pronoun that stands for no one the text names
         if unit.paragraph < run.layout.headlines:
@@ -46,10 +41,16 @@ def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> 
         start, end = cue.content
         if cue.lemma == "ask" and text[start:end].split()[0].lower() in _WH:
             continue  # "asked why ...": a question, not words reported
-        if any(start >= ms and end <= me for ms, me in unit.masked) or (
-            cue.covers_mask and any(ms <= start + 1 and end - 1 <= me for ms, me in unit.masked)
-        ):
+        if any(start >= ms - 1 and end <= me + 1 for ms, me in unit.masked):
             continue  # the cue attributes a quotation; it reports no words of its own
+        head = cue.token.head if cue.token.tag_.startswith("NN") else cue.token
+        if any(c.dep_ == "neg" for c in head.children):
+            continue  # "did not say", "did not offer any proposals": nothing said
+        generic = cue.subject.tag_ in ("NN", "NNS") and not any(
+            c.dep_ in ("det", "poss") for c in cue.subject.children
+        )
+        if cue.token.dep_ == "relcl" and generic:
+            continue  # "nations that refuse to reject ...": a kind of people, no one's words
         if len(text[start:end].split()) < 2:
             continue
         stance = cue.lemma in attribution.STANCE
