@@ -221,6 +221,7 @@ class NameBook:
         self.persons = [r for r in self.runs if r.person]
         self.counts = Counter(r.name for r in self.persons)
         self._genders: dict[str, str] | None = None
+        self._is_person: dict[str, bool] = {}
 
     def expand(self, short: str) -> str | None:
         """The full name a short one stands for in the text: an acronym ("ICC": "International
@@ -291,6 +292,12 @@ class NameBook:
         return best
 
     def is_person(self, name: str) -> bool:
+        known = self._is_person.get(name)
+        if known is None:
+            known = self._is_person[name] = self._judge_person(name)
+        return known
+
+    def _judge_person(self, name: str) -> bool:
         words = name.split()
         if not words or not (words[0][:1].isupper() and words[-1][:1].isupper()):
             return False
