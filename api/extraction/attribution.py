@@ -57,6 +57,11 @@ def _subject(token: Any) -> Any | None:
         if owner is not None and (owner.tag_ in ("NNP", "NNPS") or owner.lower_ in ("his", "her")):
             return owner
     tok = token
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "as":
+        # "Politico quoted Tim Manning as saying ...": the one quoted says it
+        obj = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
     if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.dep_ == "ccomp":
         tok = tok.head.head  # "X said Y costs billions, further saying ...": X goes on saying
     for _ in range(5):

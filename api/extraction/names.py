@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from api.extraction import gender
 
@@ -97,6 +99,7 @@ _CAP = r"(?:[A-Z](?:[\w&’'-]|\.(?=\w))*)"
 _BODY = re.compile(rf"{_CAP}(?: +(?:(?:of|in|for|and|on|the|de) +)*{_CAP})*")
 _BODY_BEFORE = re.compile(rf"({_CAP}(?: +(?:(?:of|in|for|and|on|the|de) +)*{_CAP})*) *$")
 _THE_START = re.compile(r"^The\s+")
+_LIST_BEFORE = re.compile(rf"({_CAP}(?:,? +(?:(?:of|in|for|and|on|the|de) +)*{_CAP})*) *$")
 # "Kurdish-led", "Iran-backed": a description in front of a body's name.
 _LED = re.compile(r"^[A-Z][\w]*-(?:led|backed|based|owned|run|controlled|allied)\s+")
 _SUFFIX = re.compile(r",? (?:Jr|Sr)\.$")
@@ -207,6 +210,11 @@ def name_runs(text: str) -> list[NameRun]:
     return runs
 
 
+@cache
+def _plain(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w.lower() not in _MINOR)
 
@@ -229,6 +237,9 @@ class NameBook:
         and Fire Protection (CalFire)"), or the last words of a longer name ("Police": "Thames
         Valley Police")."""
         for m in re.finditer(rf"\(\s*{re.escape(short)}\s*\)", self.text):
+            listed = _LIST_BEFORE.search(self.text, max(0, m.start() - 160), m.start())
+            if listed is not None and _initials(listed.group(1).replace(",", "").split()) == short:
+                return listed.group(1)  # "United Nations Educational, Scientific and ..."
             body = _BODY_BEFORE.search(self.text, max(0, m.start() - 120), m.start())
             if body is not None:
                 name = _LED.sub("", _THE_START.sub("", body.group(1)))
@@ -251,13 +262,18 @@ class NameBook:
                 return longest
         return None
 
-    def name_end(self, at: int) -> int:
-        """Where a capitalised name joined by "of", "and", "the" that holds `at` ends."""
+    def body_at(self, at: int) -> tuple[int, int] | None:
+        """The capitalised name joined by "of", "and", "the" that holds `at`."""
         start = self.text.rfind("\n", 0, at) + 1
         for m in _BODY.finditer(self.text, max(start, at - 120), at + 200):
             if m.start() <= at < m.end():
-                return m.end()
-        return at
+                return m.start(), m.end()
+        return None
+
+    def name_end(self, at: int) -> int:
+        """Where the name that holds `at` ends (see body_at)."""
+        found = self.body_at(at)
+        return found[1] if found else at
 
     def body_named(self, noun: str, at: int, limit: int = 3000) -> str | None:
         """The body last named before `at` whose name holds this noun ("the embassy": "US
@@ -273,14 +289,15 @@ class NameBook:
     def full_name(self, name: str, at: int) -> str:
         """The longest person name ending with this name's last word, one named before `at`
         first; a single word may also open a name written family name first ("Kim Jong-Un")."""
-        words = name.split()
+        words = _plain(name).split()
         if not words:
             return name
         last = words[-1]
         best = name
         best_key: tuple[int, ...] = (0, 0, 0, len(words), 0, 0)
         for run in self.persons:
-            rw = _SUFFIX.sub("", run.name).split()
+            # "Erdogan" is "Erdoğan": letters compared without their accents
+            rw = _plain(_SUFFIX.sub("", run.name)).split()
             ends = rw[-1] == last and len(rw) >= len(words) and rw[-len(words) :] == words
             opens = len(words) == 1 and len(rw) > 1 and rw[0] == last
             if not (ends or opens):

@@ -105,7 +105,10 @@ def mention_tokens(head: Any) -> list[Any]:
     # "African Export–Import Bank president Okey Oramah", misread as a name in apposition
     glued = appos is not None and appos.left_edge.i > 0 and doc[appos.left_edge.i - 1].text != ","
     described = described or (head.tag_ == "NNP" and glued)
-    if appos is not None and (head.tag_ in ("NN", "NNS") or head.lower_ in TITLES or described):
+    counted = head.tag_ == "CD" or head.lower_ == "one"  # "One of the authors, David Blackburn,"
+    if appos is not None and (
+        head.tag_ in ("NN", "NNS") or head.lower_ in TITLES or described or counted
+    ):
         end = appos.i
     # "The then-manager of Barmouth Publicity and Director of ..., David Clay,": a
     # description whose phrase ends on a name, right before the verb, is that name's.

@@ -47,6 +47,8 @@ _PREPOSITIONS = frozenset(
         "via",
     ]
 )
+_JOINED = re.compile(r" (?:of|on|for) ")
+_OPEN_NOTE = re.compile(r"\s*\([^)]*$")  # "Royal Canadian Mounted Police (RCMP"
 _SENTENCE_START = re.compile(r"[.!?…][\"'”’]?\s+(?=[A-Z“\"‘])|\n\s*")
 
 
@@ -314,15 +316,17 @@ class Resolver:
         if tag == "NNP" and run is not None and run.person and run.end >= end:
             name = self.book.full_name(run.name, start)
         elif tag.startswith("NNP") and head.lower_ not in TITLES:
-            if self.book.is_person(" ".join(core) or head.text):
+            # "the Directorate General of Civil Aviation", "the National Conference of State
+            # Legislatures": a body's name joined by "of", "on", "for" names no person.
+            body = self.book.body_at(end - 1)
+            joined = body is not None and _JOINED.search(self.text, body[0], body[1]) is not None
+            if not joined and self.book.is_person(" ".join(core) or head.text):
                 name = self.book.full_name(" ".join(core or [head.text]), start)
             else:  # a body, by its own words: "South Korea’s Defense Ministry"
                 name = _THE.sub("", _POSSESSIVE.sub("", mention))
-                whole = self.book.name_end(end - 1)
-                if whole > end and self.text[end:whole].startswith(" of "):
-                    # "Department of Forestry", "the Ministry of Foreign Affairs"
-                    name = _THE.sub("", self.text[start:whole])
-                name = self.book.expand(name) or name
+                if body is not None and (joined or body[1] > end):
+                    name = _THE.sub("", self.text[max(start, body[0]) : body[1]])
+                name = self.book.expand(_OPEN_NOTE.sub("", name)) or _OPEN_NOTE.sub("", name)
         elif tag.startswith("NN"):
             # "Another expert, Bong Young-shik," / "a former president named Abraham Lincoln"
             appos = next(
