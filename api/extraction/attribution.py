@@ -108,7 +108,7 @@ def _complement(token: Any, lemma: str) -> Any | None:
         # of land burned before ...", "maintained an inquiry is what ..."): the object opens
         # the reported words.
         obj = next((c for c in children if c.dep_ == "dobj" and c.i > token.i), None)
-        if obj is not None and obj.tag_.startswith("NN"):
+        if obj is not None and not obj.tag_.startswith("PRP"):
             verb_in = any(
                 c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBN", "VBZ", "VBP")
                 for c in obj.children
@@ -224,7 +224,7 @@ def _content(
         if (
             (t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG"))
             and t.tag_.startswith("VB")
-            and cues.lemma(t.text) is not None
+            and cues.lemma(t.text) not in (None, *STANCE)
             and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children)
         ):
             last = t.left_edge.i - 1 if t.left_edge.i > first else i - 1
@@ -262,7 +262,15 @@ def _according_to(unit: Unit, token: Any) -> Cue | None:
         source, phrase_end = doc[k - 1], k
     # "... and according to the ministry he died at ...": what follows is the report.
     joined = token.i > 0 and doc[token.i - 1].lower_ in ("and", "but")
-    if token.i <= 1 or all(t.is_punct for t in doc[: token.i]) or joined:
+    inserted = (
+        token.i > 1
+        and doc[token.i - 1].text == ","
+        and doc[phrase_end + 1 : phrase_end + 2].text == ","
+        and any(not t.is_punct for t in doc[phrase_end + 2 :])
+    )
+    if inserted:  # "One child was, according to the fire service, among the dead."
+        first, last = 0, len(doc) - 1
+    elif token.i <= 1 or all(t.is_punct for t in doc[: token.i]) or joined:
         first, last = phrase_end + 1, len(doc) - 1
     else:
         first, last = 0, token.i - 1

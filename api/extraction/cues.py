@@ -36,10 +36,10 @@ OBJECT_CONTENT = frozenset(
     """
     want demand propose deny predict promise pledge announce declare reiterate recommend
     confirm like
-    reaffirm underscore highlight raise express welcome condemn affirm voice review discuss convey
+    reaffirm underscore highlight raise express welcome condemn affirm voice review convey
     applaud commend recognize recognise outline emphasize emphasise stress note reiterate
     criticize criticise praise refute toast herald tout contrast detail rebuke blame reject doubt
-    hail laud decry lament slam portray depict characterize characterise claim assert
+    hail laud decry lament slam characterize characterise claim assert
     oppose credit dispute decline
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )

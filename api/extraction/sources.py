@@ -36,6 +36,7 @@ SOURCE_NOUNS = frozenset(
     chief foundation institute institution association society charity organizer organiser
     supporter opponent critic manufacturer operator airline network agency bureau board
     service brigade station archive library court tribunal watchdog regulator
+    eyewitness projection number
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Papers and figures whose issuer is the real source ("data from the Gun Violence Archive",
@@ -60,8 +61,10 @@ def is_source(head: Any) -> bool:
         return False  # "The treaty was hailed by many": the subject of a passive says nothing
     if head.tag_.startswith("PRP") or head.tag_ in ("NNP", "NNPS"):
         return True
-    if head.tag_.startswith("VB") and head.text[:1].isupper():
-        return True  # a name the tagger took for a verb ("Trump and his supporters claimed")
+    if head.text[:1].isupper() and (head.tag_.startswith("VB") or head.i > 0):
+        # a name the tagger took for a verb or a noun ("Trump and his supporters claimed",
+        # "according to Politics1.com")
+        return True
     word = head.lower_
     if word in _QUANTITY:
         of = next((c for c in head.children if c.lower_ == "of"), None)
