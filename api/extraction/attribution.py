@@ -360,5 +360,8 @@ def find_cues(unit: Unit) -> list[Cue]:
         content, masked, rng = (None, False, None) if comp is None else _content(unit, token, comp)
         if comp is None:
             content, masked, rng = _as_said(unit, token)
+            if content is not None:
+                # "As revealed at trial, the Turpins had ...": only the cue's own subject says it
+                subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
         found.append(Cue(token, span[0], span[1], lemma, subject, content, masked, rng))
     return found

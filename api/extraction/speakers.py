@@ -362,9 +362,10 @@ class Resolver:
                     name = self.book.body_named(head.lower_, start) or name
         else:
             name = mention
-        if not self.book.is_person(name):
+        describes = tag == "NNP" or head.lower_ in PERSON_NOUNS or head.tag_ == "CD"
+        if describes and not self.book.is_person(name):
             # "The then-manager of Barmouth Publicity ..., David Clay,", "a Republican, Mark
-            # Amodei,": a description that ends in the person's name is that person.
+            # Amodei,": a description of someone that ends in their name is that person.
             inner = self.book.person_before(end + 1, end - start, lambda r: r.start >= start)
             if inner is not None:
                 name = self.book.full_name(inner.name, inner.start)
