@@ -140,6 +140,12 @@ class Run:
             if part is None:
                 return None
             parts.append(part)
+        # one speaker once, also when the first part's name already holds it ("CNN and NPR")
+        parts = [
+            p
+            for i, p in enumerate(parts)
+            if not any(p.name in q.name.split(" and ") for q in parts[:i] if q is not p)
+        ]
         return parts[0] if len(parts) == 1 else self.resolver.joint(parts)
 
     def read(self, unit: parsing.Unit) -> None:

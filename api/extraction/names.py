@@ -66,7 +66,8 @@ ORG_WORDS = frozenset(
     tribunal assembly legislature coalition channel newspaper magazine airline airlines airways
     railway railways laboratory society trust charity confederation secretariat directorate
     inspectorate prosecutors prosecution clinic stadium prison ltd plc llc gmbh
-    rights watch international amnesty crisis archive
+    rights watch international amnesty crisis archive public health national conference
+    protection safety research science sciences studies medical resources development
     el los las san santa são sao tel port fort mount lake cape paso vegas angeles francisco
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )

@@ -45,7 +45,7 @@ DOCUMENTS = frozenset(
     """
     data figures statistics findings statement statements release report reports analysis
     announcement post tweet video videos footage document documents letter records estimate
-    estimates tally survey poll study
+    estimates tally survey poll study projection projections numbers
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 _QUANTITY = frozenset(
@@ -82,6 +82,9 @@ def issuer(head: Any) -> Any:
     Violence Archive", "a statement released by Erdogan's office"); else the head itself."""
     if head.lower_ not in DOCUMENTS:
         return head
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "NNP"), None)
+    if owner is not None:
+        return owner  # "according to CNN's projections"
     for tok in head.subtree:
         if tok.dep_ in ("prep", "agent") and tok.lower_ in ("from", "by", "of") and tok.i > head.i:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
@@ -102,7 +105,12 @@ def mention_tokens(head: Any) -> list[Any]:
     end = head.i
     # "Another expert, Bong Young-shik, ...": the name in apposition is part of the mention.
     appos = next(
-        (c for c in head.rights if c.dep_ == "appos" and doc[c.left_edge.i].tag_ == "NNP"), None
+        (
+            c
+            for c in head.rights
+            if c.dep_ == "appos" and (doc[c.left_edge.i].tag_ == "NNP" or c.tag_ == "NNP")
+        ),
+        None,
     )
     described = head.tag_ == "NNP" and any(c.lower_ in ("a", "an") for c in head.lefts)
     # "African Export–Import Bank president Okey Oramah", misread as a name in apposition

@@ -297,7 +297,11 @@ class Resolver:
             return speaker
         run = self.book.run_at(end - 1)
         tag = head.tag_
-        if tag in ("NN", "NNS") and head.text[:1].isupper() and self.book.is_person(head.text):
+        if (
+            tag in ("NN", "NNS", "VB", "VBD", "VBZ", "VBP")
+            and head.text[:1].isupper()
+            and self.book.is_person(head.text)
+        ):
             tag = "NNP"  # a surname the tagger reads as a common noun ("Trump", "Day")
         proper = []
         for tok in tokens:
@@ -313,13 +317,13 @@ class Resolver:
                 self.seen.append(_Seen(start, speaker, "joint"))
                 return speaker
         core = core_name(proper) if proper else []
-        if tag == "NNP" and run is not None and run.person and run.end >= end:
+        # "the Directorate General of Civil Aviation", "the National Conference of State
+        # Legislatures": a body's name joined by "of", "on", "for" names no person.
+        body = self.book.body_at(end - 1)
+        joined = body is not None and _JOINED.search(self.text, body[0], end) is not None
+        if tag == "NNP" and run is not None and run.person and run.end >= end and not joined:
             name = self.book.full_name(run.name, start)
         elif tag.startswith("NNP") and head.lower_ not in TITLES:
-            # "the Directorate General of Civil Aviation", "the National Conference of State
-            # Legislatures": a body's name joined by "of", "on", "for" names no person.
-            body = self.book.body_at(end - 1)
-            joined = body is not None and _JOINED.search(self.text, body[0], body[1]) is not None
             if not joined and self.book.is_person(" ".join(core) or head.text):
                 name = self.book.full_name(" ".join(core or [head.text]), start)
             else:  # a body, by its own words: "South Korea’s Defense Ministry"
