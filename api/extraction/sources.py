@@ -36,7 +36,7 @@ SOURCE_NOUNS = frozenset(
     chief foundation institute institution association society charity organizer organiser
     supporter opponent critic manufacturer operator airline network agency bureau board
     service brigade station archive library court tribunal watchdog regulator
-    eyewitness projection number
+    eyewitness projection number interviewee respondent participant plaintiff defendant
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Papers and figures whose issuer is the real source ("data from the Gun Violence Archive",
@@ -49,7 +49,9 @@ DOCUMENTS = frozenset(
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 _QUANTITY = frozenset(
-    "thousands hundreds millions dozens many some most all few majority number".split()  # noqa: SIM905
+    """
+    thousands hundreds millions dozens many some most all few majority number % percent half
+""".split()  # noqa: SIM905 (a word list reads best as text)
 )
 
 
