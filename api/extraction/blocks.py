@@ -90,12 +90,13 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     # every ...”"): it ends its sentence, so it is no fragment.
     cue_near = said_before or cues.has_candidate(before[-60:])
     after_close = text[q.close_at + 1 : q.close_at + 2] if q.close_at is not None else ""
-    if (
-        cue_near
-        and before.endswith(",")
-        and len(words) >= 5
-        and (inside.rstrip()[-1:] in ".!?" or after_close in (".", "!", "?"))
-    ):
+    ends_sentence = inside.rstrip()[-1:] in ".!?" or after_close in (".", "!", "?")
+    if cue_near and before.endswith(",") and len(words) >= 5 and ends_sentence:
+        return "direct"
+    # "The proclamation said “the outbreak constitutes a national emergency”", "stated that
+    # “Indonesia is committed to ...”": a whole clause right after the cue (and "that").
+    said_that = before.endswith(" that") and cues.has_candidate(" ".join(before.split()[-4:-1]))
+    if (said_before or said_that) and len(words) >= 6 and (ends_sentence or after_close == '"'):
         return "direct"
     # A long quotation is a sentence of its own, unless the writer's clause runs into it
     # ("working to install “100 miles of stronger poles ...”": a lower-case word, no cue).
