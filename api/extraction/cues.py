@@ -78,7 +78,7 @@ NOUN_CUES = frozenset(
     hint hints warning warnings claim claims statement statements assertion argument promise
     pledge threat threats demand demands insistence assurance assurances
     answer reply response commitment commitments allegation allegations accusation
-    accusations denial denials plea pleas request requests proposal proposals
+    accusations denial denials plea pleas proposal proposals
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Verbs whose plain use is too common to count unless a that-clause follows.

@@ -39,13 +39,15 @@ def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> 
         ):
             continue  # "I want to stress that ...", "we urge ...": said now, not reported
         start, end = cue.content
-        if cue.lemma == "ask" and text[start:end].split()[0].lower() in _WH:
-            continue  # "asked why ...": a question, not words reported
+        if cue.lemma in ("ask", "discuss") and text[start:end].split()[0].lower() in _WH:
+            continue  # "asked why ...", "discussed why ...": a question, not words reported
         if any(start >= ms - 1 and end <= me + 1 for ms, me in unit.masked):
             continue  # the cue attributes a quotation; it reports no words of its own
         head = cue.token.head if cue.token.tag_.startswith("NN") else cue.token
         if any(c.dep_ == "neg" for c in head.children):
             continue  # "did not say", "did not offer any proposals": nothing said
+        if any(c.dep_ == "aux" and c.lower_ in ("might", "may", "could") for c in head.children):
+            continue  # "Trump might have encouraged ...": a guess, not a report
         generic = cue.subject.tag_ in ("NN", "NNS") and not any(
             c.dep_ in ("det", "poss") for c in cue.subject.children
         )
