@@ -178,3 +178,32 @@ def test_according_to_after_and_reports_what_follows_and_keeps_the_body_whole() 
     q = only(text, "reported")
     assert q.text == "he died at Gleneagles Hospital in the morning"
     assert speaker_name(q) == "Ministry of Foreign Affairs"
+
+
+def test_negated_and_guessed_cues_report_nothing() -> None:
+    assert extract("The crown prince did not say he had ordered the killing.").quotes == ()
+    found = extract("Officials said Trump might have encouraged Zelensky to investigate.").quotes
+    assert [(q.cue.text if q.cue else None) for q in found] == ["said"]
+
+
+def test_an_inserted_according_to_reports_its_whole_sentence() -> None:
+    q = only("One child was, according to the fire service, among the dead.", "reported")
+    assert q.text == "One child was, according to the fire service, among the dead"
+    assert q.speaker is not None and q.speaker.text == "the fire service"
+
+
+def test_a_whole_clause_quoted_after_said_that_is_direct() -> None:
+    text = (
+        'Indonesian President Joko Widodo stated that "Indonesia is committed to using the '
+        'energy transition to achieve a green economy."'
+    )
+    q = only(text, "direct")
+    assert speaker_name(q) == "Joko Widodo"
+
+
+def test_the_one_quoted_as_saying_says_it() -> None:
+    text = (
+        "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
+        '"FEMA has an important role in coordinating the larger response to the crisis."'
+    )
+    assert speaker_name(only(text, "direct")) == "Tim Manning"
