@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.extraction.names import TITLES
+from api.extraction.lexicon import TITLES
 
 _MENTION_LEFT = frozenset(
     ["compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod"]

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.extraction import gender, topic, turns
+from api.extraction.lexicon import PRONOUNS, TITLES
 from api.extraction.linking import ActorIndex
-from api.extraction.names import PRONOUNS, TITLES, NameBook, NameRun, core_name
+from api.extraction.names import NameBook, NameRun, core_name
 from api.extraction.types import Speaker
 
 _POSSESSIVE = re.compile(r"[’']s?$")
