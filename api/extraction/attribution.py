@@ -77,6 +77,11 @@ def _subject(token: Any) -> Any | None:
         if tok.dep_ == "agent":
             return None
         if tok.dep_ in _CLIMB and tok.head is not tok:
+            if tok.dep_ == "xcomp":
+                # "led Biden to express ...", "asked Smith to say ...": the object speaks
+                obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+                if obj is not None and obj.i < tok.i:
+                    return obj
             tok = tok.head
             continue
         if tok.tag_.startswith("NN") and tok.head is not tok:

@@ -90,7 +90,10 @@ def genders(
                 tally[g] += 2
         limit = runs[i + 1][0] if i + 1 < len(runs) else len(text)
         stop = _SENTENCE_END.search(text, end, min(limit, end + 400))
-        m = _POSSESSIVE.search(text, end, stop.start() if stop else min(limit, end + 300))
+        # Only a possessive close after the name is likely its own ("Karoline Leavitt
+        # completes her final day"), not one further on ("Meltzer tweeted after hearing the
+        # news of her death").
+        m = _POSSESSIVE.search(text, end, min(stop.start() if stop else limit, end + 30))
         if m is None and stop is not None and stop.end() < limit and _opens_sentence(text, start):
             m = _OPENING.match(text, stop.end())
         if m is not None:

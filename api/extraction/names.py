@@ -55,7 +55,7 @@ _TITLE_OF = re.compile(
             "Leader",
         )
     )
-    + r"|Ambassador|Envoy|Representative|Adviser|Advisor) (?:of|to|for) (?:the )?$"
+    + r"|Ambassador|Envoy|Representative|Adviser|Advisor|Senator) (?:of|to|for|from) (?:the )?$"
 )
 
 
