@@ -20,7 +20,7 @@ _WORD = rf"(?:{_ABBREVIATED}|(?:[A-Z]\.)+|[A-Z][\w\-]*(?:–[A-Z][\w\-]*)*|{_HYP
 _PARTICLES = r"(?:de|del|della|van|von|der|den|ter|ten|bin|ibn|al|el|da|di|du|dos|das|le|la)"
 _PARTICLE = rf"{_PARTICLES}(?=(?: {_PARTICLES})* [A-Z])"
 _RUN = re.compile(
-    rf"(?<![\w’'.]){_WORD}(?:[ \u00a0](?:{_WORD}|{_PARTICLE}))*(?:,? (?:Jr|Sr)\.(?!\w))?"
+    rf"(?<![\w’'.\-]){_WORD}(?:[ \u00a0](?:{_WORD}|{_PARTICLE}))*(?:,? (?:Jr|Sr)\.(?!\w))?"
 )
 
 

@@ -13,8 +13,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-_LABEL = re.compile(r"(Q|QUESTION|[A-Z][A-Z.’' -]{1,40}[A-Z.]):?(?=[ \t\u00a0]{2,}|:\s)")
-_ASKERS = frozenset(("Q", "QUESTION", "MODERATOR", "PARTICIPANT", "OPERATOR", "AUDIENCE MEMBER"))
+# "THE PRESIDENT:", "Q", or Wikinews's interview mark-up "((Zara Kay))", "((WN))"
+_LABEL = re.compile(
+    r"(Q|QUESTION|[A-Z][A-Z.’' -]{1,40}[A-Z.]):?(?=[ \t\u00a0]{2,}|:\s)"
+    r"|\(\(([A-Z][^()\n]{0,40})\)\)"
+)
+_ASKERS = frozenset(
+    ("Q", "QUESTION", "MODERATOR", "PARTICIPANT", "OPERATOR", "AUDIENCE MEMBER", "WN", "WIKINEWS")
+)
 _OFFICE = frozenset(("THE PRESIDENT", "THE VICE PRESIDENT", "THE FIRST LADY", "THE SECRETARY"))
 
 
@@ -39,8 +45,8 @@ class Turns:
             m = _LABEL.match(text, start)
             if m is None:
                 continue
-            label = m.group(1).strip()
-            asking = label in _ASKERS
+            label = (m.group(1) or m.group(2)).strip()
+            asking = label.upper() in _ASKERS
             self.turns.append(Turn(start, None if asking else name_of(label), asking))
         if len(self.turns) < 2:
             self.turns = []

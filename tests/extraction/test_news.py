@@ -207,3 +207,14 @@ def test_the_one_quoted_as_saying_says_it() -> None:
         '"FEMA has an important role in coordinating the larger response to the crisis."'
     )
     assert speaker_name(only(text, "direct")) == "Tim Manning"
+
+
+def test_wikinews_interview_labels_give_the_turns() -> None:
+    text = (
+        "Wikinews spoke with ex-Muslim activist Zara Kay about her work.\n\n"
+        "((WN))  Can you tell us something about yourself?\n\n"
+        '((Zara Kay))  I grew up in Tanzania. I said, "I want to leave the faith."'
+    )
+    q = only(text, "direct")
+    assert q.speaker is not None and q.speaker.text == "I"
+    assert speaker_name(q) == "Zara Kay"
