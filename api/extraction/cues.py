@@ -20,7 +20,7 @@ _REGULAR = """
     characterise
     inform urge encourage comment post credit oppose decline notify assure remind advise
     dispute cite retort quip concur plead appeal continue label brand term dub decide rule
-    suppose
+    suppose read
 """.split()  # noqa: SIM905 (a word list reads best as text)
 _IRREGULAR_PAST = frozenset("said told wrote written thought spoke spoken stated".split())  # noqa: SIM905
 _IRREGULAR = {
@@ -40,7 +40,7 @@ OBJECT_CONTENT = frozenset(
     applaud commend recognize recognise outline emphasize emphasise stress note reiterate
     criticize criticise praise refute toast herald tout contrast detail rebuke blame reject doubt
     hail laud decry lament slam characterize characterise claim assert
-    oppose credit dispute decline
+    oppose credit dispute decline state report signal tweet
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Verbs of saying that report a clause, never a thing.
@@ -88,7 +88,7 @@ NOUN_CUES = frozenset(
 UTTERANCE = frozenset(
     """
     yell shout scream whisper exclaim scribble answer mutter speak continue label brand term
-    dub
+    dub read
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 NEEDS_CLAUSE = frozenset(

@@ -21,7 +21,8 @@ TITLES = frozenset(
     rector provost headteacher principal captain skipper
     broadcaster journalist author actor actress singer musician producer designer activist
     lawyer economist historian scientist researcher physician surgeon pastor priest rabbi imam
-    chef analyst
+    chef analyst podcaster comedian rapper host presenter anchor commentator columnist
+    blogger sportswriter writer reporter correspondent
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Capitalised words that open sentences rather than names.

@@ -16,7 +16,7 @@ from api.extraction.lexicon import ORG_WORDS, STARTERS, SURNAME_LIKE, TITLES
 _ABBREVIATED = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|St)\."
 # "el-Sisi", "al-Assad": a surname behind a lower-case article.
 _HYPHENED = r"(?:al|el|ul|as|ad|ash|bin|ibn|abu|bint)-[A-Z][\w\-]*"
-_WORD = rf"(?:{_ABBREVIATED}|(?:[A-Z]\.)+|[A-Z][\w\-]*(?:–[A-Z][\w\-]*)*|{_HYPHENED})"
+_WORD = rf"(?:{_ABBREVIATED}|(?:[A-Z]\.)+|[A-Z][\w\-]*(?:[–'’][A-Z][\w\-]*)*|{_HYPHENED})"
 _PARTICLES = r"(?:de|del|della|van|von|der|den|ter|ten|bin|ibn|al|el|da|di|du|dos|das|le|la)"
 _PARTICLE = rf"{_PARTICLES}(?=(?: {_PARTICLES})* [A-Z])"
 _RUN = re.compile(

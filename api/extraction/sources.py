@@ -48,6 +48,9 @@ DOCUMENTS = frozenset(
     estimates tally survey poll study projection projections numbers
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
+_PLACED = frozenset(
+    "government ministry office embassy consulate department army parliament police".split()  # noqa: SIM905
+)
 _QUANTITY = frozenset(
     """
     thousands hundreds millions dozens many some most all few majority number % percent half
@@ -131,6 +134,12 @@ def mention_tokens(head: Any) -> list[Any]:
             last = doc[last.i - 1]
         if last.tag_ == "NNP" and last.i > end and last.head.dep_ != "prep":
             end = last.i
+    # "The government of Burundi", "the embassy in London": a body named by its place.
+    if head.lower_ in _PLACED and end == head.i:
+        for child in head.rights:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if child.lower_ in ("of", "in") and obj is not None and obj.tag_ == "NNP":
+                end = obj.right_edge.i
     # "Prime Minister of Canada Justin Trudeau": the office's holder is named after "of".
     if head.lower_ in TITLES:
         for child in head.rights:

@@ -374,6 +374,7 @@ class Resolver:
             inner = self.book.person_before(end + 1, end - start, lambda r: r.start >= start)
             if inner is not None:
                 name = self.book.full_name(inner.name, inner.start)
+        name = _OPEN_NOTE.sub("", name)
         actor = self.actors.link(name, mention, " ".join(proper))
         speaker = Speaker(mention, start, end, name, actor)
         self.remember(speaker, start, head.text, tag)
