@@ -25,6 +25,14 @@ TITLES = frozenset(
     blogger sportswriter writer reporter correspondent
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
+# Words of a title that name its field, not a person's office ("Health" Secretary).
+DOMAINS = frozenset(
+    """
+    war health human services treasury commerce energy homeland security labor education
+    agriculture transportation veterans affairs housing foreign defense defence interior
+    finance state press communications comms founding senior executive
+""".split()  # noqa: SIM905 (a word list reads best as text)
+)
 # Capitalised words that open sentences rather than names.
 STARTERS = frozenset(
     """

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from api.extraction import gender
-from api.extraction.lexicon import ORG_WORDS, STARTERS, SURNAME_LIKE, TITLES
+from api.extraction.lexicon import DOMAINS, ORG_WORDS, STARTERS, SURNAME_LIKE, TITLES
 
 _ABBREVIATED = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|St)\."
 # "el-Sisi", "al-Assad": a surname behind a lower-case article.
@@ -123,9 +123,9 @@ def name_runs(text: str) -> list[NameRun]:
         core = core_name(words)
         if not core:
             continue
-        titled = (
-            len(core) < len(words) and words[len(words) - len(core) - 1].lower() in TITLES
-        ) or (before is not None)
+        # "Health" in "the Canadian Public Health Infobase" qualifies no person.
+        title = words[len(words) - len(core) - 1].lower() if len(core) < len(words) else ""
+        titled = (title in TITLES and title not in DOMAINS) or (before is not None)
         start = m.start() + m.group().index(core[0]) if core else m.start()
         name = " ".join(core).replace("\x00", ", ")
         person = looks_like_person(core, titled, alone)

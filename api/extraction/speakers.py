@@ -321,7 +321,11 @@ class Resolver:
         # "the Directorate General of Civil Aviation", "the National Conference of State
         # Legislatures": a body's name joined by "of", "on", "for" names no person.
         body = self.book.body_at(end - 1)
-        joined = body is not None and _JOINED.search(self.text, body[0], end) is not None
+        joined = (
+            body is not None
+            and _JOINED.search(self.text, body[0], end) is not None
+            and not (run is not None and run.titled)  # "Prime Minister of Canada Justin ..."
+        )
         if tag == "NNP" and run is not None and run.person and run.end >= end and not joined:
             name = self.book.full_name(run.name, start)
         elif tag.startswith("NNP") and head.lower_ not in TITLES:
@@ -330,7 +334,8 @@ class Resolver:
             else:  # a body, by its own words: "South Korea’s Defense Ministry"
                 name = _THE.sub("", _POSSESSIVE.sub("", mention))
                 if body is not None and (joined or body[1] > end):
-                    name = _THE.sub("", self.text[max(start, body[0]) : body[1]])
+                    first = body[0] if joined else max(start, body[0])
+                    name = _THE.sub("", self.text[first : body[1]])
                 name = self.book.expand(_OPEN_NOTE.sub("", name)) or _OPEN_NOTE.sub("", name)
         elif tag.startswith("NN"):
             # "Another expert, Bong Young-shik," / "a former president named Abraham Lincoln"
@@ -349,7 +354,13 @@ class Resolver:
             )
             definite = any(t.lower_ in ("the", "this", "that") for t in head.lefts)
             titled = self._titled(head.text, start) if definite and head.lower_ in TITLES else None
-            if run is not None and run.person and run.end >= end - 1 and run.start > start:
+            if (
+                run is not None
+                and run.person
+                and run.end >= end - 1
+                and run.start > start
+                and not joined
+            ):
                 name = self.book.full_name(run.name, start)  # the name in apposition
             elif appos is not None:
                 name = self.book.full_name(
@@ -368,7 +379,7 @@ class Resolver:
         else:
             name = mention
         describes = tag == "NNP" or head.lower_ in PERSON_NOUNS or head.tag_ == "CD"
-        if describes and not self.book.is_person(name):
+        if describes and not joined and not self.book.is_person(name):
             # "The then-manager of Barmouth Publicity ..., David Clay,", "a Republican, Mark
             # Amodei,": a description of someone that ends in their name is that person.
             inner = self.book.person_before(end + 1, end - start, lambda r: r.start >= start)
