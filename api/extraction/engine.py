@@ -161,7 +161,14 @@ class Run:
             if any(a <= cue.start < b for a, b in inside_partial):
                 continue
             speakers[i] = self.speaker_of(unit, cue)
-        usable = [(c, speakers[i]) for i, c in enumerate(found) if speakers.get(i)]
+        # A subject that is no source ("Part of Trump's tweet included the statement") says
+        # nothing itself; a quotation it holds takes its speaker from around it instead.
+        usable = [
+            (c, sp)
+            for i, c in enumerate(found)
+            if (sp := speakers.get(i))
+            and (sources.is_source(c.subject) or self.resolver.is_person(sp))
+        ]
         for qi, q in enumerate(self.quotations):
             if not (unit.start <= q.open_at < unit.end) or q.depth:
                 continue
