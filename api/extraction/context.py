@@ -128,6 +128,12 @@ def inherit(run: Run, units: list[parsing.Unit]) -> None:
                 found = lead if lead.speaker is not None else None
         if found is None and q.close_at is not None:
             found = _named_after(run, q.close_at + 1)
+        if found is None and label[-1:] in (".", "!", "?"):
+            # "..., leaving Ingram unimpressed.  “One of them was questionable.”": a quotation
+            # opening a sentence with no cue is the person the sentence before names.
+            begin = max(label.rfind(". ", 0, len(label) - 1), label.rfind("\n")) + 1
+            named = run.resolver.named_in(ps + begin, ps + len(label))
+            found = Attribution(named, None, "inherited") if named else None
         if found is None and label.endswith(","):
             # "Trump, also on Twitter, defended his decision, “...”": the clause's subject.
             unit = next((u for u in units if u.start <= q.open_at < u.end), None)

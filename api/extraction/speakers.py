@@ -410,7 +410,16 @@ class Resolver:
 
     def named_in(self, start: int, end: int) -> Speaker | None:
         """The first person named in text[start:end], as a speaker."""
-        run = next((r for r in self.book.persons if start <= r.start and r.end <= end), None)
+        run = next(
+            (
+                r
+                for r in self.book.runs
+                if start <= r.start
+                and r.end <= end
+                and (r.person or (" " not in r.name and self.book.is_person(r.name)))
+            ),
+            None,
+        )
         return self._speaker(run) if run is not None else None
 
     def principal(self) -> Speaker | None:

@@ -218,3 +218,11 @@ def test_wikinews_interview_labels_give_the_turns() -> None:
     q = only(text, "direct")
     assert q.speaker is not None and q.speaker.text == "I"
     assert speaker_name(q) == "Zara Kay"
+
+
+def test_a_quotation_opening_a_sentence_is_the_person_the_sentence_before_names() -> None:
+    text = (
+        "Coach Geoff Ingram watched from the stand. The home side got two yellow cards, leaving "
+        'Ingram unimpressed.  "One of them was questionable."'
+    )
+    assert speaker_name(only(text, "direct")) == "Geoff Ingram"
