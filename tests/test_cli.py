@@ -48,3 +48,18 @@ def test_export_runs_in_the_app(database_url: str, tmp_path: Path) -> None:
     done = _stances(database_url, "export", str(tmp_path / "record.gz"))
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "record.gz").stat().st_size > 0
+
+
+def test_a_database_not_migrated_is_refused_with_the_command_that_fixes_it(tmp_path: Path) -> None:
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    for args in (
+        ("extract", str(ARTICLES[0])),
+        ("export", str(tmp_path / "r.gz")),
+        ("tokens", "list"),
+    ):
+        done = _stances(empty, *args)
+        assert done.returncode == 1, (args, done.stdout, done.stderr)
+        assert "not at head" in done.stderr and "stances db upgrade" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert _stances(empty, "db", "upgrade").returncode == 0
+    assert _stances(empty, "tokens", "list").returncode == 0
