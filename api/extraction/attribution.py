@@ -101,29 +101,27 @@ def _complement(token: Any, lemma: str) -> Any | None:
             if child.dep_ == dep and not (child.i < token.i and after):
                 # "denied all claims that ..., however, a report concluded ...": a clause
                 # after the object and a comma is the writer's next sentence.
-                if obj is not None and obj.i < child.i and doc_comma(token, obj, child):
+                if obj is not None and obj.i < child.i and _comma_between(token, obj, child):
                     continue
                 return child
     if lemma in cues.OBJECT_CONTENT:
         for child in children:
             if child.dep_ == "dobj":
                 return child
-    if lemma in cues.CLAUSE_CUES:
-        # A that-less clause the parser split into an object and a verb ("said several acres
-        # of land burned before ...", "maintained an inquiry is what ..."): the object opens
-        # the reported words.
-        obj = next((c for c in children if c.dep_ == "dobj" and c.i > token.i), None)
-        if obj is not None and not obj.tag_.startswith("PRP"):
-            verb_in = any(
-                c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBN", "VBZ", "VBP")
-                for c in obj.children
-            )
-            verb_after = any(
-                c.dep_ == "conj" and c.tag_.startswith("VB") and c.i == obj.right_edge.i + 1
-                for c in children
-            )
-            if verb_in or verb_after:
-                return obj
+    # A that-less clause the parser split into an object and a verb ("said several acres of
+    # land burned before ...", "maintained an inquiry is what ..."): the object opens the
+    # reported words.
+    if lemma in cues.CLAUSE_CUES and obj is not None and not obj.tag_.startswith("PRP"):
+        verb_in = any(
+            c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBN", "VBZ", "VBP")
+            for c in obj.children
+        )
+        verb_after = any(
+            c.dep_ == "conj" and c.tag_.startswith("VB") and c.i == obj.right_edge.i + 1
+            for c in children
+        )
+        if verb_in or verb_after:
+            return obj
     for child in children:
         # "calling for the killers to be brought to justice", read as a clause with "for"
         if (
@@ -165,7 +163,7 @@ def _complement(token: Any, lemma: str) -> Any | None:
     return None
 
 
-def doc_comma(token: Any, obj: Any, clause: Any) -> bool:
+def _comma_between(token: Any, obj: Any, clause: Any) -> bool:
     """Whether a comma stands between an object and a clause after it."""
     return any(t.text == "," for t in token.doc[obj.right_edge.i : clause.left_edge.i + 1])
 
@@ -215,7 +213,7 @@ def _content(
         clause = token.head if token.tag_.startswith("NN") and not owned else token
         first, last = comp.left_edge.i, max(comp.right_edge.i, _right_limit(clause))
         for c in token.children:  # the writer's next clause, after a comma
-            if c.dep_ == "ccomp" and c.i > comp.i and doc_comma(token, comp, c):
+            if c.dep_ == "ccomp" and c.i > comp.i and _comma_between(token, comp, c):
                 last = min(last, c.left_edge.i - 1)
         # "urged the embassy to reconsider": whom it asks is part of what it asks
         obj = next((c for c in token.children if c.dep_ == "dobj" and c.i < comp.i), None)

@@ -27,10 +27,12 @@ _RUN = re.compile(
 _MINOR = frozenset(("of", "the", "for", "and"))
 # A body's name, with the small words that join its parts ("US Embassy in London").
 _CAP = r"(?:[A-Z](?:[\w&’'-]|\.(?=\w))*)"
-_BODY = re.compile(rf"{_CAP}(?: +(?:(?:of|in|for|and|on|the|de) +)*{_CAP})*")
-_BODY_BEFORE = re.compile(rf"({_CAP}(?: +(?:(?:of|in|for|and|on|the|de) +)*{_CAP})*) *$")
+_JOIN = r" +(?:(?:of|in|for|and|on|the|de) +)*"
+_BODY = re.compile(rf"{_CAP}(?:{_JOIN}{_CAP})*")
+_BODY_BEFORE = re.compile(rf"({_CAP}(?:{_JOIN}{_CAP})*) *$")
+# ... and over commas, for a name an acronym spells ("United Nations Educational, Scientific")
+_LIST_BEFORE = re.compile(rf"({_CAP}(?:,?{_JOIN}{_CAP})*) *$")
 _THE_START = re.compile(r"^The\s+")
-_LIST_BEFORE = re.compile(rf"({_CAP}(?:,? +(?:(?:of|in|for|and|on|the|de) +)*{_CAP})*) *$")
 # "Kurdish-led", "Iran-backed": a description in front of a body's name.
 _LED = re.compile(r"^[A-Z][\w]*-(?:led|backed|based|owned|run|controlled|allied)\s+")
 _SUFFIX = re.compile(r",? (?:Jr|Sr)\.$")
@@ -247,6 +249,11 @@ class NameBook:
         return len(full.split()) >= 2 and (
             full in self.counts or looks_like_person(full.split(), False)
         )
+
+    def names_person(self, run: NameRun) -> bool:
+        """Whether a run names a person: a person's name, or a surname alone ("Ingram") that
+        the text gives in full elsewhere."""
+        return run.person or (" " not in run.name and self.is_person(run.name))
 
     def run_at(self, pos: int) -> NameRun | None:
         """The name run that covers text offset `pos`."""

@@ -19,34 +19,10 @@ FIRST_PERSON = frozenset(("i", "me", "we", "us"))
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\W*$")
 _WORD_AFTER = re.compile(r"([’']s?\b)?\s*([a-z]*)")
 _PREPOSITIONS = frozenset(
-    [
-        "to",
-        "by",
-        "with",
-        "from",
-        "of",
-        "for",
-        "at",
-        "on",
-        "about",
-        "against",
-        "between",
-        "among",
-        "than",
-        "toward",
-        "towards",
-        "under",
-        "into",
-        "like",
-        "including",
-        "as",
-        "over",
-        "after",
-        "before",
-        "behind",
-        "beside",
-        "via",
-    ]
+    """
+    to by with from of for at on about against between among than toward towards under into
+    like including as over after before behind beside via
+""".split()  # noqa: SIM905 (a word list reads best as text)
 )
 _JOINED = re.compile(r" (?:of|on|for) ")
 _OPEN_NOTE = re.compile(r"\s*\([^)]*$")  # "Royal Canadian Mounted Police (RCMP"
@@ -73,11 +49,11 @@ PERSON_NOUNS = (
     )
     | frozenset(gender.GENDER_OF)
 )
-# Plural nouns for two people just named together ("the two leaders", "both presidents").
 # Lower-case words after a name that make it a modifier ("Trump adviser"), not a subject.
 _MODIFIED = PERSON_NOUNS | frozenset(
     "administration campaign supporters team era family government aides allies".split()  # noqa: SIM905
 )
+# Plural nouns for two people just named together ("the two leaders", "both presidents").
 _PAIR_NOUNS = frozenset(("leaders", "presidents", "ministers", "heads", "sides", "men", "women"))
 _NEAR = 1500  # how far back (characters) a pronoun looks for whom it stands for
 
@@ -217,7 +193,7 @@ class Resolver:
             people = [
                 (self._run_gender(r) != sex, r.start, r.end, self._speaker(r))
                 for r in self.book.runs
-                if (r.person or (" " not in r.name and self.book.is_person(r.name)))
+                if self.book.names_person(r)
                 and lo <= r.start
                 and r.end <= hi
                 and not self._quoted(r, at)
@@ -336,7 +312,8 @@ class Resolver:
                 if body is not None and (joined or body[1] > end):
                     first = body[0] if joined else max(start, body[0])
                     name = _THE.sub("", self.text[first : body[1]])
-                name = self.book.expand(_OPEN_NOTE.sub("", name)) or _OPEN_NOTE.sub("", name)
+                name = _OPEN_NOTE.sub("", name)
+                name = self.book.expand(name) or name
         elif tag.startswith("NN"):
             # "Another expert, Bong Young-shik," / "a former president named Abraham Lincoln"
             appos = next(
@@ -414,9 +391,7 @@ class Resolver:
             (
                 r
                 for r in self.book.runs
-                if start <= r.start
-                and r.end <= end
-                and (r.person or (" " not in r.name and self.book.is_person(r.name)))
+                if start <= r.start and r.end <= end and self.book.names_person(r)
             ),
             None,
         )
