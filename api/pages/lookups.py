@@ -16,6 +16,7 @@ from api.models.partial_dates import PartialDate
 from api.queries.comparison import TopicRef, comparison_as_asked, find_actors, find_topic
 from api.queries.quote_rows import quote_item
 from api.queries.timeline import ITEM_TYPES, actor_timeline
+from api.routes.common import abort_unknown_actors
 from api.schemas.analysis import ComparisonArgsSchema, TimelineArgsSchema
 from api.schemas.errors import field_errors
 from api.web.json_input import StrictParser
@@ -53,20 +54,7 @@ def comparison(
         actors = find_actors(session, ids)
         if actors is None:
             # The error path only: ask one by one which of them is unknown.
-            missing = [i for i in dict.fromkeys(ids) if find_actors(session, [i]) is None]
-            abort(
-                422,
-                message="Unknown actors.",
-                errors=[
-                    {
-                        "location": "query",
-                        "field": "actors",
-                        "pointer": "/actors",
-                        "detail": f"No actor with id {i!r}.",
-                    }
-                    for i in missing
-                ],
-            )
+            abort_unknown_actors(i for i in dict.fromkeys(ids) if find_actors(session, [i]) is None)
     return comparison_as_asked(session, topic, actors, loaded)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import flask_smorest
@@ -15,6 +16,7 @@ from api.models import Actor
 from api.models.partial_dates import PartialDate
 from api.queries.timeline import ITEM_TYPES
 from api.schemas.common import ID_MAX, ID_PATTERN
+from api.schemas.errors import field_errors
 from api.web.json_input import StrictParser
 
 M = TypeVar("M", bound=Base)
@@ -82,20 +84,15 @@ def require_actors(session: Session, ids: list[str]) -> list[Actor]:
     found = {a.id: a for a in session.scalars(select(Actor).where(Actor.id.in_(ids)))}
     missing = [i for i in ids if i not in found]
     if missing:
-        abort(
-            422,
-            message="Unknown actors.",
-            errors=[
-                {
-                    "location": "query",
-                    "field": "actors",
-                    "pointer": "/actors",
-                    "detail": f"No actor with id {i!r}.",
-                }
-                for i in missing
-            ],
-        )
+        abort_unknown_actors(missing)
     return [found[i] for i in dict.fromkeys(ids)]
+
+
+def abort_unknown_actors(missing: Iterable[str]) -> None:
+    """Raise the 422 for `actors=` ids with no actor: one error per id, as for any query
+    field."""
+    details = [f"No actor with id {i!r}." for i in missing]
+    abort(422, message="Unknown actors.", errors=field_errors({"query": {"actors": details}}))
 
 
 def timeline_filters(args: dict[str, Any]) -> dict[str, Any]:
