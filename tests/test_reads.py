@@ -66,6 +66,20 @@ def test_bad_requests_are_problems(client, url, status) -> None:
     assert r.json["status"] == status and r.json["title"]
 
 
+def test_unknown_actors_are_named_one_error_each(client) -> None:
+    url = "/v1/topics/missile-defence-architecture/comparison?actors=russia,nobody,nemo"
+    errors = client.get(url).json["errors"]
+    assert errors == [
+        {
+            "location": "query",
+            "field": "actors",
+            "pointer": "/actors",
+            "detail": f"No actor with id {i!r}.",
+        }
+        for i in ("nobody", "nemo")
+    ]
+
+
 def test_405_names_allowed_methods_and_406_refuses_html(client) -> None:
     r = client.put("/v1/quotes")
     assert r.status_code == 405 and "GET" in r.headers["Allow"]
