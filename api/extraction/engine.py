@@ -148,6 +148,11 @@ class Run:
         ]
         return parts[0] if len(parts) == 1 else self.resolver.joint(parts)
 
+    def speaks(self, cue: Cue, speaker: Speaker) -> bool:
+        """Whether a cue's subject can be the source of words: a pronoun, a name, a noun for
+        people, bodies and papers, or a person the text names ("police chief Greg Allen")."""
+        return sources.is_source(cue.subject) or self.resolver.is_person(speaker)
+
     def read(self, unit: parsing.Unit) -> None:
         """Attribute the unit's quotations and collect its reported speech."""
         found = attribution.find_cues(unit)
@@ -164,10 +169,7 @@ class Run:
         # A subject that is no source ("Part of Trump's tweet included the statement") says
         # nothing itself; a quotation it holds takes its speaker from around it instead.
         usable = [
-            (c, sp)
-            for i, c in enumerate(found)
-            if (sp := speakers.get(i))
-            and (sources.is_source(c.subject) or self.resolver.is_person(sp))
+            (c, sp) for i, c in enumerate(found) if (sp := speakers.get(i)) and self.speaks(c, sp)
         ]
         for qi, q in enumerate(self.quotations):
             if not (unit.start <= q.open_at < unit.end) or q.depth:

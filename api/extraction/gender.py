@@ -45,13 +45,13 @@ _OBJECT = {
 }
 _OPENING = re.compile(r"(?:He|She|His|Her)\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)[\s,]*$")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’]?\s+(?=[A-Z“\"‘])")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’]?\s+(?=[A-Z“\"‘])")
 
 
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether a name stands among the first words of its sentence (likely its subject)."""
     line = text.rfind("\n", 0, start) + 1
-    ends = list(_SENTENCE_END.finditer(text, line, start))
+    ends = list(SENTENCE_END.finditer(text, line, start))
     begin = ends[-1].end() if ends else line
     return len(text[begin:start].split()) <= 5
 
@@ -60,7 +60,7 @@ def object_after(text: str, at: int, sex: str) -> bool:
     """Whether the sentence of a name at `at` goes on to an object pronoun of this gender
     ("Trump called her ..."): someone else of that gender, as a clause's object is never its
     own subject."""
-    stop = _SENTENCE_END.search(text, at, at + 400)
+    stop = SENTENCE_END.search(text, at, at + 400)
     return _OBJECT[sex].search(text, at, stop.start() if stop else at + 400) is not None
 
 
@@ -89,7 +89,7 @@ def genders(
             if g is not None:
                 tally[g] += 2
         limit = runs[i + 1][0] if i + 1 < len(runs) else len(text)
-        stop = _SENTENCE_END.search(text, end, min(limit, end + 400))
+        stop = SENTENCE_END.search(text, end, min(limit, end + 400))
         # Only a possessive close after the name is likely its own ("Karoline Leavitt
         # completes her final day"), not one further on ("Meltzer tweeted after hearing the
         # news of her death").

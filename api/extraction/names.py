@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -254,6 +254,11 @@ class NameBook:
         """Whether a run names a person: a person's name, or a surname alone ("Ingram") that
         the text gives in full elsewhere."""
         return run.person or (" " not in run.name and self.is_person(run.name))
+
+    def runs_in(self, start: int, end: int) -> list[NameRun]:
+        """The runs wholly inside text[start:end], in text order."""
+        i, j = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [r for r in self.runs[i:j] if r.end <= end]
 
     def run_at(self, pos: int) -> NameRun | None:
         """The name run that covers text offset `pos`."""

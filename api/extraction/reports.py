@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from api.extraction import attribution, cues, leads, parsing, segments, sources
+from api.extraction import attribution, cues, leads, parsing, segments
 from api.extraction.attribution import Cue
 from api.extraction.context import Attribution, span
 from api.extraction.types import QuoteSuggestion, Speaker
@@ -19,7 +19,8 @@ _PAST = ("VBD", "VBN")
 
 
 def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> None:
-    """Add the unit's reported speech to the run; attribute the quoted phrases in it."""
+    """Add the unit's reported speech to the run; attribute the quoted phrases in it. `usable`
+    holds the cues whose subject speaks (Run.speaks)."""
     text = run.text
     _partials_of(run, unit, usable)
     before = len(run.reported)
@@ -28,8 +29,6 @@ def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> 
             continue
         if cue.subject.dep_ == "nsubjpass":
             continue  # "Mugabe was hailed a hero": the subject of a passive says nothing
-        if not (sources.is_source(cue.subject) or run.resolver.is_person(speaker)):
-            continue
         if speaker.name == speaker.text and cue.subject.tag_.startswith("PRP"):
             continue  # a pronoun that stands for no one the text names
         if unit.paragraph < run.layout.headlines:
@@ -92,7 +91,6 @@ def _partials_of(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]
             for cue, speaker in usable
             if cue.token.i in above
             and cue.end <= q.start
-            and (sources.is_source(cue.subject) or run.resolver.is_person(speaker))
             and (speaker.name != speaker.text or not cue.subject.tag_.startswith("PRP"))
         ]
         if fits:
@@ -166,12 +164,14 @@ def inside(run: Run) -> None:
         told = [
             (c, sp)
             for c, sp in usable
-            if not any(m.lower_ == "as" for m in c.token.children)  # "As I have stated, ..."
-        ]
-        told = [
-            (c, sp)
-            for c, sp in told
-            if c.lemma == "according to"
-            or (c.token.tag_ in _PAST and (c.subject.tag_ == "PRP" or run.resolver.is_person(sp)))
+            if run.speaks(c, sp)
+            and not any(m.lower_ == "as" for m in c.token.children)  # "As I have stated, ..."
+            and (
+                c.lemma == "according to"
+                or (
+                    c.token.tag_ in _PAST
+                    and (c.subject.tag_ == "PRP" or run.resolver.is_person(sp))
+                )
+            )
         ]
         collect(run, unit, told)

@@ -26,7 +26,7 @@ _PREPOSITIONS = frozenset(
 )
 _JOINED = re.compile(r" (?:of|on|for) ")
 _OPEN_NOTE = re.compile(r"\s*\([^)]*$")  # "Royal Canadian Mounted Police (RCMP"
-_SENTENCE_START = re.compile(r"[.!?…][\"'”’]?\s+(?=[A-Z“\"‘])|\n\s*")
+_SENTENCE_START = re.compile(rf"{gender.SENTENCE_END.pattern}|\n\s*")  # or a new paragraph
 
 
 @dataclass
@@ -192,10 +192,8 @@ class Resolver:
                 continue  # "She was also married to ...": the same "she" as before
             people = [
                 (self._run_gender(r) != sex, r.start, r.end, self._speaker(r))
-                for r in self.book.runs
+                for r in self.book.runs_in(lo, hi)
                 if self.book.names_person(r)
-                and lo <= r.start
-                and r.end <= hi
                 and not self._quoted(r, at)
                 and _fits(self._run_gender(r), sex)
                 and self._subject_like(r.start, r.end)
@@ -387,14 +385,7 @@ class Resolver:
 
     def named_in(self, start: int, end: int) -> Speaker | None:
         """The first person named in text[start:end], as a speaker."""
-        run = next(
-            (
-                r
-                for r in self.book.runs
-                if start <= r.start and r.end <= end and self.book.names_person(r)
-            ),
-            None,
-        )
+        run = next((r for r in self.book.runs_in(start, end) if self.book.names_person(r)), None)
         return self._speaker(run) if run is not None else None
 
     def principal(self) -> Speaker | None:
