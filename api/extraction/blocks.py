@@ -83,7 +83,7 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     if (naming or not (said_before or before.endswith(":"))) and _is_title(words, before):
         return "partial"  # a name or title: called “American Anthem”, the “Radio Control Law”
     opens_clause = before == "" or before[-1] in ".:!?—–,;(" or said_before
-    if capital and (said_before or (len(words) >= 3 and opens_clause)):
+    if capital and (said_before or (len(words) >= 3 and opens_clause)) and not _runs_on(text, q):
         return "direct"
     # A whole clause quoted after a cue and a comma, even in lower case ("saying, “hopefully
     # we're going to get a lot done together.”", "declared in the majority opinion, “not
@@ -96,7 +96,19 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     # "The proclamation said “the outbreak constitutes a national emergency”", "stated that
     # “Indonesia is committed to ...”": a whole clause right after the cue (and "that").
     said_that = before.endswith(" that") and cues.has_candidate(" ".join(before.split()[-4:-1]))
-    if (said_before or said_that) and len(words) >= 6 and (ends_sentence or after_close == '"'):
+    if (said_before or said_that) and len(words) >= 6 and (ends_sentence or not _runs_on(text, q)):
+        return "direct"
+    # A sentence after a colon, a letter the writer changed ("and “[i]f there's an emergency,
+    # FEMA needs to be involved.”"), or the words someone told someone ("told host Mika
+    # Brzezinski “No, it is not true.”"): whole sentences, in lower case too.
+    edited = bool(re.match(r"\[\w\]", inside))
+    told = _told(before)
+    if (
+        q.depth == 0
+        and ends_sentence
+        and len(words) >= 5
+        and (before.endswith(":") or edited or told)
+    ):
         return "direct"
     # A long quotation is a sentence of its own, unless the writer's clause runs into it
     # ("working to install “100 miles of stronger poles ...”": a lower-case word, no cue).
@@ -111,7 +123,7 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
         and any(_says(w) for w in after.group(1).split())
     ):
         return "direct"
-    if capital and len(words) >= 6 and q.depth == 0 and not runs_into:
+    if capital and len(words) >= 6 and q.depth == 0 and not runs_into and not _runs_on(text, q):
         return "direct"
     if previous is not None and previous[1] == "direct" and layout.index(previous[0].end) == i:
         between = text[previous[0].end : q.open_at]
@@ -141,6 +153,28 @@ def _is_title(words: list[str], before: str) -> bool:
     if last in _NAMING:
         return True
     return len(words) >= 2 and all(w[:1].isupper() or w.lower() in _SMALL for w in words)
+
+
+_TOLD = re.compile(r"\b(?:told|tells|telling|asked|asks)((?:\s+[\w.'’-]+){0,6})\s*$", re.I)
+_ADDRESSEE = frozenset("the a an his her their its reporters journalists host radio".split())  # noqa: SIM905
+
+
+def _told(before: str) -> bool:
+    """The text before ends "told <someone>": a tell-cue and its addressee."""
+    m = _TOLD.search(before)
+    return m is not None and all(
+        w[:1].isupper() or w.lower() in _ADDRESSEE for w in m.group(1).split()
+    )
+
+
+_NEXT_WORD = re.compile(r"\s*([a-z]+)")
+
+
+def _runs_on(text: str, q: Quotation) -> bool:
+    """The writer's sentence goes on after the closing mark ("“...” where the passengers
+    would have been"), so the quotation is a piece of it."""
+    m = _NEXT_WORD.match(text, (q.close_at or q.end) + 1)
+    return m is not None and m.group(1) not in ("and", "but", "or") and not _says(m.group(1))
 
 
 def _says(word: str) -> bool:

@@ -90,6 +90,12 @@ def issuer(head: Any) -> Any:
     owner = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "NNP"), None)
     if owner is not None:
         return owner  # "according to CNN's projections"
+    # "Johns Hopkins University data", "a UN report", "a fire service statement"
+    compound = next((c for c in head.lefts if c.dep_ == "compound"), None)
+    if compound is not None and (
+        compound.tag_ == "NNP" or compound.lower_ in SOURCE_NOUNS - {"press", "news"}
+    ):
+        return compound
     for tok in head.subtree:
         if tok.dep_ in ("prep", "agent") and tok.lower_ in ("from", "by", "of") and tok.i > head.i:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)

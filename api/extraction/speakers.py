@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from api.extraction import gender, topic, turns
+from api.extraction import gender, sources, topic, turns
 from api.extraction.lexicon import PRONOUNS, TITLES
 from api.extraction.linking import ActorIndex
 from api.extraction.names import NameBook, NameRun, core_name
@@ -348,7 +348,9 @@ class Resolver:
             else:
                 name = _POSSESSIVE.sub("", mention)
                 owned = any(t.dep_ == "poss" for t in head.lefts)  # "Day's animal foundation"
-                described = definite or owned or head.text[:1].isupper()
+                # "a fire service statement": the body that issued it
+                issued = head.dep_ == "compound" and head.head.lower_ in sources.DOCUMENTS
+                described = definite or owned or issued or head.text[:1].isupper()
                 if described and head.lower_ not in PERSON_NOUNS:
                     name = self.book.body_named(head.lower_, start) or name
         else:

@@ -201,6 +201,46 @@ def test_a_whole_clause_quoted_after_said_that_is_direct() -> None:
     assert speaker_name(q) == "Joko Widodo"
 
 
+def test_a_sentence_told_to_someone_or_edited_in_brackets_is_direct() -> None:
+    told = (
+        'Asked about the claim, Biden told host Mika Brzezinski "No, it is not true. It never '
+        'happened."'
+    )
+    q = only(told, "direct")
+    assert q.text.startswith("No, it is not true.")
+    assert speaker_name(q) == "Biden"
+    edited = (
+        'Tim Manning said FEMA had "a role in coordinating the larger response" and '
+        '"[i]f there\'s an emergency, FEMA needs to be involved."'
+    )
+    assert only(edited, "direct").text.startswith("[i]f there")
+    colon = 'Gray cited rugby: "one in, all in. I did what any Londoner would do."'
+    assert only(colon, "direct").text.startswith("one in, all in.")
+
+
+def test_a_clause_after_said_is_direct_unless_the_writer_s_sentence_runs_on() -> None:
+    whole = (
+        'The proclamation specifically said "the outbreak in the United States constitutes a '
+        'national emergency" and took effect at once.'
+    )
+    assert only(whole, "direct").text.endswith("national emergency")
+    runs_on = (
+        'However, she added, "there are no locked doors in accommodation spaces" where the '
+        "passengers would have been."
+    )
+    assert [q.kind for q in extract(runs_on).quotes if q.kind != "reported"] == ["partial"]
+    caption = '"Where is David Cameron? Danny Dyer for PM" sign at the march.'
+    assert [q.kind for q in extract(caption).quotes] == ["partial"]
+
+
+def test_a_paper_named_for_its_issuer_speaks_for_it() -> None:
+    text = (
+        "According to Johns Hopkins University data, more than a million people had been "
+        "infected by Thursday."
+    )
+    assert speaker_name(only(text, "reported")) == "Johns Hopkins University"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
