@@ -192,14 +192,13 @@ def _trim(unit: Unit, first: int, last: int) -> tuple[int, int] | None:
 
 
 def _right_limit(head: Any) -> int:
-    """The last token of the cue's clause, before a coordinated clause with its own subject or
-    a coordinated verb ("reaffirmed its support and noted that ...": each reports its own)."""
+    """The last token of the cue's clause, before a coordinated cue verb ("reaffirmed its
+    support and noted that ...": each reports its own). A coordinated clause with a subject of
+    its own ("said their thoughts were with the families, and they were investigating") goes
+    on reporting."""
     last = head.right_edge.i
     for child in head.rights:
-        if child.dep_ == "conj" and (
-            (child.tag_.startswith("VB") and cues.lemma(child.text) is not None)
-            or any(c.dep_ in SUBJECTS and c.lower_ not in RELATIVE for c in child.children)
-        ):
+        if child.dep_ == "conj" and child.tag_.startswith("VB") and cues.lemma(child.text):
             last = min(last, child.left_edge.i - 1)
     return last
 

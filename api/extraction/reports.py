@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> 
     text = run.text
     _partials_of(run, unit, usable)
     before = len(run.reported)
+    question = _question(text[unit.start : unit.end])
     for cue, speaker in usable:
         if cue.content is None or speaker is None:
             continue
@@ -38,6 +40,8 @@ def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> 
         ):
             continue  # "I want to stress that ...", "we urge ...": said now, not reported
         start, end = cue.content
+        if question:
+            continue  # "What do you think are the hurdles ...?": asked, not reported
         if cue.lemma in ("ask", "discuss") and text[start:end].split()[0].lower() in _WH:
             continue  # "asked why ...", "discussed why ...": a question, not words reported
         if any(start >= ms - 1 and end <= me + 1 for ms, me in unit.masked):
@@ -74,6 +78,23 @@ def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> 
 
     if len(run.reported) == before and unit.end in run.colon_leads:
         _lead_report(run, unit, usable)
+
+
+_TURN_LABEL = re.compile(r"^\s*\(\([^()]*\)\)")  # a Wikinews interview turn, "((WN))"
+_ASKING = frozenset(
+    "what why how which who whom whose do does did would could can will is are and so".split()  # noqa: SIM905
+)
+
+
+def _question(sentence: str) -> bool:
+    """A question put to someone ("What would you suggest others read?", "And do you fear
+    that ...?"): it opens on a question word or a verb and ends on a question mark."""
+    words = _TURN_LABEL.sub("", sentence).split()
+    return (
+        bool(words)
+        and sentence.rstrip(" \"'”’)").endswith("?")
+        and words[0].lower().strip('"“‘(') in _ASKING
+    )
 
 
 def _partials_of(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> None:

@@ -241,6 +241,24 @@ def test_a_paper_named_for_its_issuer_speaks_for_it() -> None:
     assert speaker_name(only(text, "reported")) == "Johns Hopkins University"
 
 
+def test_a_question_put_to_someone_reports_nothing() -> None:
+    text = (
+        "((WN)) What do you think are the hurdles to discussing these questions?\n\n"
+        "((Zara Kay)) I think there is a lot of political correctness."
+    )
+    assert [q for q in extract(text).quotes if q.kind == "reported"] == []
+
+
+def test_a_coordinated_clause_after_the_reported_words_goes_on_reporting() -> None:
+    text = (
+        "A spokesperson for Stagecoach South said their thoughts were with the children and "
+        "their families, and they were carrying out an internal investigation."
+    )
+    assert only(text, "reported").text.endswith("carrying out an internal investigation")
+    two = "Police said the driver fled and noted that the road was closed."
+    assert [q.text for q in extract(two).quotes] == ["the driver fled", "the road was closed"]
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
