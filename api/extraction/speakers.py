@@ -26,6 +26,8 @@ _PREPOSITIONS = frozenset(
 )
 _JOINED = re.compile(r" (?:of|on|for) ")
 _OPEN_NOTE = re.compile(r"\s*\([^)]*$")  # "Royal Canadian Mounted Police (RCMP"
+# "Kurdish-led Syrian Democratic Forces", "UK-based retailer Tesco": a description, no name
+_DESCRIBED = re.compile(r"^\S+-(?:led|based|backed|owned|run)\s+(?:[a-z]+\s+)*")
 _SENTENCE_START = re.compile(rf"{gender.SENTENCE_END.pattern}|\n\s*")  # or a new paragraph
 
 
@@ -229,10 +231,16 @@ class Resolver:
             or (after is not None and (after.group(1) or after.group(2) in _MODIFIED))
         )
 
-    def _titled(self, noun: str, at: int) -> NameRun | None:
-        """The person last named with this title before `at` ("the President", "the envoy")."""
+    def _titled(self, noun: str, at: int, modifiers: tuple[str, ...] = ()) -> NameRun | None:
+        """The person last named with this title before `at` ("the President", "the envoy");
+        "the local health minister" is no "civil aviation minister"."""
         noun = noun.lower()
-        return self.book.person_before(at, 4000, lambda r: noun in self.book.title_before(r))
+
+        def fits(run: NameRun) -> bool:
+            title = self.book.title_before(run)
+            return noun in title and all(m in title for m in modifiers)
+
+        return self.book.person_before(at, 4000, fits)
 
     def _pair(self, at: int) -> str | None:
         """The two people last named before `at`, for "the two leaders"."""
@@ -328,7 +336,12 @@ class Resolver:
                 ),
             )
             definite = any(t.lower_ in ("the", "this", "that") for t in head.lefts)
-            titled = self._titled(head.text, start) if definite and head.lower_ in TITLES else None
+            modifiers = tuple(t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound"))
+            titled = (
+                self._titled(head.text, start, modifiers)
+                if definite and head.lower_ in TITLES
+                else None
+            )
             if (
                 run is not None
                 and run.person
@@ -353,20 +366,33 @@ class Resolver:
                 described = definite or owned or issued or head.text[:1].isupper()
                 if described and head.lower_ not in PERSON_NOUNS:
                     name = self.book.body_named(head.lower_, start) or name
+                owner = next((t for t in head.lefts if t.dep_ == "poss"), None)
+                if owner is not None and name == _POSSESSIVE.sub("", mention):
+                    name = self._owned(mention, owner.text, start)
         else:
             name = mention
         describes = tag == "NNP" or head.lower_ in PERSON_NOUNS or head.tag_ == "CD"
         if describes and not joined and not self.book.is_person(name):
             # "The then-manager of Barmouth Publicity ..., David Clay,", "a Republican, Mark
             # Amodei,": a description of someone that ends in their name is that person.
-            inner = self.book.person_before(end + 1, end - start, lambda r: r.start >= start)
+            bare = start + len(_OPEN_NOTE.sub("", mention).rstrip(" ,"))  # "Stardom (Stardom"
+            inner = self.book.person_before(
+                end + 1, end - start, lambda r: r.start >= start and r.end >= bare - 1
+            )
             if inner is not None:
                 name = self.book.full_name(inner.name, inner.start)
-        name = _OPEN_NOTE.sub("", name)
+        name = _DESCRIBED.sub("", _OPEN_NOTE.sub("", name)) or name
         actor = self.actors.link(name, mention, " ".join(proper))
         speaker = Speaker(mention, start, end, name, actor)
         self.remember(speaker, start, head.text, tag)
         return speaker
+
+    def _owned(self, mention: str, owner: str, at: int) -> str:
+        """ "Erdogan's office" is "Recep Tayyip Erdoğan's office": the owner by full name."""
+        if not self.book.is_person(owner):
+            return _POSSESSIVE.sub("", mention)
+        full = self.book.full_name(owner, at)
+        return _THE.sub("", mention.replace(owner, full, 1))
 
     def joint(self, parts: list[Speaker]) -> Speaker:
         """One speaker for a coordinated subject ("President Biden and President Xi")."""

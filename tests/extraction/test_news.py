@@ -262,6 +262,26 @@ def test_a_coordinated_clause_after_the_reported_words_goes_on_reporting() -> No
     assert [q.text for q in extract(two).quotes] == ["the driver fled", "the road was closed"]
 
 
+def test_a_body_is_named_without_its_description_and_an_owner_by_full_name() -> None:
+    led = "Late on Sunday, the Kurdish-led Syrian Democratic Forces announced it had a deal."
+    assert speaker_name(only(led, "reported")) == "Syrian Democratic Forces"
+    owned = (
+        "Turkish President Recep Tayyip Erdogan spoke to Trump. Erdogan's office said the two "
+        "leaders had agreed to meet."
+    )
+    assert speaker_name(only(owned, "reported")) == "Recep Tayyip Erdogan's office"
+
+
+def test_a_description_is_no_one_named_only_inside_it_or_with_another_title() -> None:
+    reporter = "An Al Jazeera reporter in Kenya said the streets were quiet."
+    assert speaker_name(only(reporter, "reported")) != "Al Jazeera"
+    minister = (
+        "Civil aviation minister Hardeep Singh Puri visited the site. The local health "
+        "minister said twelve people were in hospital."
+    )
+    assert speaker_name(only(minister, "reported")) != "Hardeep Singh Puri"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
