@@ -308,12 +308,44 @@ def _made_clear(token: Any) -> Any | None:
     return next((c for c in token.children if c.lower_ == "clear" and c.i == token.i + 1), None)
 
 
+_BE_OR_GO = frozenset(
+    "'s ’s is are was were am 'm ’m 're ’re be been being go goes went going gone".split()  # noqa: SIM905
+)
+
+
+def _quotative(unit: Unit, token: Any) -> Cue | None:
+    """ "she's like “...”", "people went like “...”": speech introduced by "be like" or "go
+    like", whatever the parser made of "like"; the subject of "be" or "go" says it."""
+    doc = unit.doc
+    k = token.i - 1
+    while k >= 0 and doc[k].is_punct:
+        k -= 1
+    n = token.i + 1
+    while n < len(doc) and doc[n].is_punct and not unit.is_placeholder(doc[n]):
+        n += 1
+    if k < 0 or n >= len(doc) or doc[k].lower_ not in _BE_OR_GO or not unit.is_placeholder(doc[n]):
+        return None
+    where = unit.token_span(token)
+    if where is None:
+        return None
+    last = n
+    while last + 1 < len(doc) and unit.is_placeholder(doc[last + 1]):
+        last += 1
+    rng = (doc[n].idx, doc[last].idx + len(doc[last]))
+    return Cue(token, where[0], where[1], "be like", subject_of(doc[k]), None, True, rng)
+
+
 def find_cues(unit: Unit) -> list[Cue]:
     """Every cue in a parsed unit, with its subject and reported words when it has them."""
     found = []
     for token in unit.doc:
         if token.lower_ == "according":
             cue = _according_to(unit, token)
+            if cue:
+                found.append(cue)
+            continue
+        if token.lower_ == "like" and not token.tag_.startswith("VB"):
+            cue = _quotative(unit, token)
             if cue:
                 found.append(cue)
             continue

@@ -82,6 +82,8 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     naming = bool(before.split()) and before.split()[-1].lower() in _NAMING
     if (naming or not (said_before or before.endswith(":"))) and _is_title(words, before):
         return "partial"  # a name or title: called “American Anthem”, the “Radio Control Law”
+    if _QUOTATIVE.search(before):
+        return "direct"  # "she's like “you need to pray more”": speech, however short
     opens_clause = before == "" or before[-1] in ".:!?—–,;(" or said_before
     if capital and (said_before or (len(words) >= 3 and opens_clause)) and not _runs_on(text, q):
         return "direct"
@@ -140,6 +142,9 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     return "partial"
 
 
+_QUOTATIVE = re.compile(
+    r"(?:['’](?:s|m|re)|\b(?:is|are|was|were|am|be|been|go|goes|went|going))\s+like[,:]?$", re.I
+)
 _NAMING = frozenset("called named titled entitled dubbed nicknamed as the a an".split())  # noqa: SIM905
 _SMALL = frozenset("of the and a an in on for to at".split())  # noqa: SIM905
 

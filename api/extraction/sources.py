@@ -22,7 +22,7 @@ SOURCE_NOUNS = frozenset(
     attorney prosecutor investigator officer commander general admiral aide adviser advisor
     staff representative delegate negotiator source observer witness survivor victim veteran
     man woman men women girl boy child children mother father wife husband son daughter
-    sister brother friend
+    sister brother friend mom mum dad
     family author writer reporter journalist activist candidate nominee founder owner head
     government administration ministry department agency court council commission committee
     company firm group organization organisation party union police military army navy

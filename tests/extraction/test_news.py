@@ -282,6 +282,20 @@ def test_a_description_is_no_one_named_only_inside_it_or_with_another_title() ->
     assert speaker_name(only(minister, "reported")) != "Hardeep Singh Puri"
 
 
+def test_be_like_and_go_like_introduce_speech() -> None:
+    text = (
+        "Kay met students at the university in Sydney. Every time I ask this question, "
+        'people are like, "But he\'s my god." And I have a few Muslim friends who are like, '
+        '"I don\'t really care." My mom was like "pray more".'
+    )
+    quotes = [q for q in extract(text).quotes if q.kind != "reported"]
+    assert [(q.kind, speaker_name(q)) for q in quotes] == [
+        ("direct", "people"),
+        ("direct", "a few Muslim friends"),
+        ("direct", "My mom"),
+    ]
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
