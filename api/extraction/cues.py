@@ -21,6 +21,7 @@ _REGULAR = """
     inform urge encourage comment post credit oppose decline notify assure remind advise
     dispute cite retort quip concur plead appeal continue label brand term dub decide rule
     suppose read
+    share instruct
 """.split()  # noqa: SIM905 (a word list reads best as text)
 _IRREGULAR_PAST = frozenset("said told wrote written thought spoke spoken stated".split())  # noqa: SIM905
 _IRREGULAR = {
@@ -92,7 +93,7 @@ UTTERANCE = frozenset(
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 NEEDS_CLAUSE = frozenset(
-    ("think", "believe", "hope", "fear", "question", "describe", "decide", "rule", "suppose")
+    "think believe hope fear question describe decide rule suppose share".split()  # noqa: SIM905
 )
 
 

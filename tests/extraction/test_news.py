@@ -296,6 +296,14 @@ def test_be_like_and_go_like_introduce_speech() -> None:
     ]
 
 
+def test_shared_that_and_instructs_to_report_words() -> None:
+    shared = "Chapman shared that she was prone to meltdowns in the suit."
+    assert only(shared, "reported").text == "she was prone to meltdowns in the suit"
+    assert [q.kind for q in extract("Chapman shared a photo of the suit.").quotes] == []
+    judge = "The judge instructed the jurors to ignore the remarks of the witness."
+    assert only(judge, "reported").text == "the jurors to ignore the remarks of the witness"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
