@@ -21,7 +21,7 @@ _REGULAR = """
     inform urge encourage comment post credit oppose decline notify assure remind advise
     dispute cite retort quip concur plead appeal continue label brand term dub decide rule
     suppose read
-    share instruct
+    share instruct denounce endorse justify counter speculate disagree
 """.split()  # noqa: SIM905 (a word list reads best as text)
 _IRREGULAR_PAST = frozenset("said told wrote written thought spoke spoken stated".split())  # noqa: SIM905
 _IRREGULAR = {
@@ -42,6 +42,7 @@ OBJECT_CONTENT = frozenset(
     criticize criticise praise refute toast herald tout contrast detail rebuke blame reject doubt
     hail laud decry lament slam characterize characterise claim assert
     oppose credit dispute decline state report signal tweet
+    denounce endorse justify counter mention estimate
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Verbs of saying that report a clause, never a thing.
@@ -71,6 +72,7 @@ PREPOSITION_CUES = {
     "joke": ("about",),
     "accuse": ("of",),
     "plead": ("for",),
+    "disagree": ("with",),
     "appeal": ("for",),
 }
 # Nouns that carry a that-clause of someone's words ("dropping hints that ...").

@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # engine imports this module; the run type is for annotations
     from api.extraction.engine import Run
 
 _WH = frozenset("what why how whether if when where who which".split())  # noqa: SIM905
+_FAILED = frozenset("fail fails failed failing refuse refuses refused refusing".split())  # noqa: SIM905
 CONFIDENCE = {"reported": 0.65, "reported-stance": 0.45}
 _PAST = ("VBD", "VBN")
 
@@ -51,6 +52,8 @@ def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> 
             continue  # "did not say", "did not offer any proposals": nothing said
         if any(c.dep_ == "aux" and c.lower_ in ("might", "may", "could") for c in head.children):
             continue  # "Trump might have encouraged ...": a guess, not a report
+        if head.dep_ == "xcomp" and head.head.lower_ in _FAILED:
+            continue  # "failed to mention ...", "refused to confirm ...": nothing said
         generic = cue.subject.tag_ in ("NN", "NNS") and not any(
             c.dep_ in ("det", "poss") for c in cue.subject.children
         )

@@ -304,6 +304,13 @@ def test_shared_that_and_instructs_to_report_words() -> None:
     assert only(judge, "reported").text == "the jurors to ignore the remarks of the witness"
 
 
+def test_a_stance_taken_on_a_thing_is_reported_unless_it_failed() -> None:
+    denounced = "The Turkish Ministry of Foreign Affairs denounced the conclusions of the summit."
+    assert only(denounced, "reported").text == "the conclusions of the summit"
+    failed = "Biden failed to mention his own request to unmask the general."
+    assert [q.kind for q in extract(failed).quotes] == []
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
