@@ -335,6 +335,11 @@ def _quotative(unit: Unit, token: Any) -> Cue | None:
     return Cue(token, where[0], where[1], "be like", subject_of(doc[k]), None, True, rng)
 
 
+def _names_as(token: Any) -> bool:
+    """ "described the call as ...", "attacked the inquiry as ...": the cue labels a thing."""
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
+
+
 def find_cues(unit: Unit) -> list[Cue]:
     """Every cue in a parsed unit, with its subject and reported words when it has them."""
     found = []
@@ -367,7 +372,9 @@ def find_cues(unit: Unit) -> list[Cue]:
         lemma = lemma or token.lower_
         comp = _complement(token, lemma) or (clear and _complement(clear, lemma))
         if lemma in cues.NEEDS_CLAUSE and (comp is None or comp.dep_ != "ccomp"):
-            continue
+            if not _names_as(token):
+                continue
+            comp = None  # "described it as “Obamagate”": the label is theirs, nothing reported
         subject = subject_of(token)
         if subject is not None:
             subject = sources.issuer(subject)

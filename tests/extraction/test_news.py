@@ -311,6 +311,11 @@ def test_a_stance_taken_on_a_thing_is_reported_unless_it_failed() -> None:
     assert [q.kind for q in extract(failed).quotes] == []
 
 
+def test_a_label_given_with_described_as_is_the_describer_s() -> None:
+    text = 'Documents were released, which President Donald Trump described as "Obamagate."'
+    assert speaker_name(only(text, "partial")) == "Donald Trump"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
