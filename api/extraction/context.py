@@ -14,6 +14,7 @@ A quotation that no cue in its sentence attributes takes its speaker from what s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -153,6 +154,25 @@ def inherit(run: Run, units: list[parsing.Unit]) -> None:
         if found is not None and found.speaker is not None:
             run.attributed[qi] = found
             last = (layout.index(q.end), found)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|me|my|we|our|us)\b")
+
+
+def first_person_partials(run: Run) -> None:
+    """A quoted phrase in the first person ("her “passion” for the hobby “stemmed through my
+    love for Halloween”") is someone's words, not a scare quote: the person its own sentence
+    names before it says them."""
+    text, starts = run.text, run.resolver.sentences
+    for qi, q in enumerate(run.quotations):
+        if run.kinds[qi] != "partial" or qi in run.attributed:
+            continue
+        if not _FIRST_PERSON.search(text, q.start, q.end):
+            continue
+        begin = starts[bisect_right(starts, q.open_at) - 1]
+        named = run.resolver.named_in(begin, q.open_at)
+        if named is not None:
+            run.attributed[qi] = Attribution(named, None, "inherited")
 
 
 def block_speaker(run: Run, block, units: list[parsing.Unit]) -> Attribution:

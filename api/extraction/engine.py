@@ -273,6 +273,7 @@ def extract(text: str, actors: Sequence[KnownActor] = ()) -> Extraction:
     for unit in units:
         run.read(unit)
     context.inherit(run, units)
+    context.first_person_partials(run)
     reports.inside(run)
     quotes = run.suggestions(units)
     speakers = [q.speaker for q in quotes if q.speaker is not None]

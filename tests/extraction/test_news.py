@@ -316,6 +316,16 @@ def test_a_label_given_with_described_as_is_the_describer_s() -> None:
     assert speaker_name(only(text, "partial")) == "Donald Trump"
 
 
+def test_a_quoted_phrase_in_the_first_person_is_the_sentence_s_person_s() -> None:
+    text = (
+        "Lisa Mancini has been cosplaying for two years, her passion for the hobby "
+        '"stemmed through my love for Halloween." Others called it "a bit much".'
+    )
+    first, scare = [q for q in extract(text).quotes if q.kind == "partial"]
+    assert speaker_name(first) == "Lisa Mancini"
+    assert scare.speaker is None
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
