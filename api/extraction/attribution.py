@@ -10,6 +10,13 @@ from api.extraction.parsing import Unit
 
 SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE = frozenset(["who", "whom", "that", "which"])
+
+
+def relative(token: Any) -> bool:
+    """A relative pronoun, not a name spelled like one ("the WHO noted")."""
+    return token.lower_ in RELATIVE and token.tag_ in ("WP", "WDT")
+
+
 FIRST_PERSON = frozenset(("i", "me", "we", "us"))
 _CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep")
 _CLOSING = frozenset("”’»\"'")
@@ -40,7 +47,7 @@ def _antecedent(relative: Any) -> Any | None:
 def subject_of(token: Any) -> Any | None:
     """The token heading the subject of a cue, climbing from participles and infinitives."""
     found = _subject(token)
-    if found is not None and found.lower_ in RELATIVE:
+    if found is not None and relative(found):
         return _antecedent(found)
     return found
 
@@ -69,7 +76,7 @@ def _subject(token: Any) -> Any | None:
         subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
         if subjects:
             child = subjects[-1] if subjects[-1].i < tok.i else subjects[0]
-            if child.lower_ in RELATIVE and tok.dep_ == "relcl":
+            if relative(child) and tok.dep_ == "relcl":
                 return tok.head
             return child
         if tok.dep_ in ("acl", "relcl") and tok.head.tag_.startswith("NN"):
@@ -149,7 +156,7 @@ def _complement(token: Any, lemma: str) -> Any | None:
                 subject = next((c for c in child.children if c.dep_ in SUBJECTS), None)
                 if (
                     subject is not None
-                    and subject.lower_ not in RELATIVE
+                    and not relative(subject)
                     and any(t.lower_ == "that" for t in child.subtree if t.i < child.i)
                 ):
                     return child

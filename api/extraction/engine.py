@@ -172,7 +172,8 @@ class Run:
             (c, sp) for i, c in enumerate(found) if (sp := speakers.get(i)) and self.speaks(c, sp)
         ]
         for qi, q in enumerate(self.quotations):
-            if not (unit.start <= q.open_at < unit.end) or q.depth:
+            # q.start, not the opening mark: a lead-in cut at its colon leaves the mark out
+            if not (unit.start <= q.start < unit.end) or q.depth:
                 continue
             if self.kinds[qi] in ("direct", "block"):
                 self.attribute_masked(unit, qi, q, usable)

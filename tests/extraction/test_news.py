@@ -326,6 +326,17 @@ def test_a_quoted_phrase_in_the_first_person_is_the_sentence_s_person_s() -> Non
     assert scare.speaker is None
 
 
+def test_a_cue_after_a_quotation_beats_the_lead_in_before_its_colon() -> None:
+    text = (
+        "Although the word only refers to how widely a disease has spread, the WHO noted the "
+        'need to drive governments to action: "All countries can still change the course of '
+        'this pandemic," said Tedros Adhanom Ghebreyesus, the Director-General of the WHO.'
+    )
+    assert speaker_name(only(text, "direct")) == "Tedros Adhanom Ghebreyesus"
+    noted = "Although the word only refers to the spread, the WHO noted the need to act fast."
+    assert speaker_name(only(noted, "reported")) == "WHO"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
