@@ -278,6 +278,9 @@ def _according_to(unit: Unit, token: Any) -> Cue | None:
         and any(not t.is_punct for t in doc[phrase_end + 2 :])
     )
     if inserted:  # "One child was, according to the fire service, among the dead."
+        after = doc[phrase_end + 2]
+        if after.tag_.startswith("VB") and cues.lemma(after.text):
+            return None  # "Witnesses, according to The Telegraph, said ...": theirs, told
         first, last = 0, len(doc) - 1
     elif token.i <= 1 or all(t.is_punct for t in doc[: token.i]) or joined:
         first, last = phrase_end + 1, len(doc) - 1

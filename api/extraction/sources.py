@@ -78,6 +78,7 @@ def is_source(head: Any) -> bool:
     return (
         word in SOURCE_NOUNS
         or (word.endswith("s") and word[:-1] in SOURCE_NOUNS)
+        or (word.endswith("es") and word[:-2] in SOURCE_NOUNS)  # "witnesses"
         or (word.endswith("ies") and word[:-3] + "y" in SOURCE_NOUNS)
     )
 

@@ -337,6 +337,15 @@ def test_a_cue_after_a_quotation_beats_the_lead_in_before_its_colon() -> None:
     assert speaker_name(only(noted, "reported")) == "WHO"
 
 
+def test_witnesses_who_said_it_say_it_according_to_the_paper() -> None:
+    text = (
+        "Witnesses, according to The Telegraph, said a man approached and attacked a group of men."
+    )
+    q = only(text, "reported")
+    assert q.text == "a man approached and attacked a group of men"
+    assert speaker_name(q) == "Witnesses"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
