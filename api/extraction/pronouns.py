@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from api.extraction import gender, topic
 from api.extraction.lexicon import PRONOUNS, TITLES
@@ -143,11 +144,32 @@ class Antecedents:
         if want == "group":
             joint = self._recent(at, ("joint",), None)
             other = self._recent(at, ("group", "body"), None)
+            pair = self._named_pair(at)
+            latest = max((s.at for s in (joint, other) if s is not None), default=-1)
+            if pair is not None and pair.start > latest:
+                return pair
             if joint is not None and (other is None or joint.at > other.at):
                 return joint.speaker
             return other.speaker if other else None
         best = self._recent(at, ("body", "group"), None)
         return best.speaker if best else None
+
+    def _named_pair(self, at: int) -> Speaker | None:
+        """Two people named together in this sentence or the one before ("Hunter and Beau came
+        barging in ... “Come look!” they yelled"), for "they"."""
+        i = bisect_right(self.sentences, at) - 1
+        lo = max(self.sentences[max(0, i - 3)], at - 300)  # "Hurry!" ends a sentence too
+        runs = [
+            r
+            for r in self.book.runs_in(lo, at)
+            if self.book.names_person(r) and not self._quoted(r, at)
+        ]
+        for a, b in reversed(list(pairwise(runs))):
+            if self.text[a.end : b.start].strip() == "and":
+                first, second = self.speaker_of(a), self.speaker_of(b)
+                name = f"{first.name} and {second.name}"
+                return Speaker(self.text[a.start : b.end], a.start, b.end, name, None)
+        return None
 
     def _salient(self, at: int, sex: str | None) -> Speaker | None:
         """The person a subject pronoun most likely stands for: the first person its own

@@ -234,6 +234,8 @@ class Resolver:
         return speaker
 
     def remember(self, speaker: Speaker, at: int, head: str = "", head_tag: str = "NNP") -> None:
+        if not head_tag.startswith(("NN", "PRP")):
+            return  # "implying", "That": a misparsed subject is no one a pronoun stands for
         kind = speaker.actor.kind if speaker.actor else None
         category = self._category(speaker.name, head, head_tag, kind)
         sex = self.book.gender(speaker.name) or gender.of_word(head)

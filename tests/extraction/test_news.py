@@ -346,6 +346,14 @@ def test_witnesses_who_said_it_say_it_according_to_the_paper() -> None:
     assert speaker_name(q) == "Witnesses"
 
 
+def test_they_stands_for_two_people_just_named_together() -> None:
+    text = (
+        "One day, when Joe was at work, Hunter Biden and Beau Biden came barging into the house "
+        'holding a net. "Come look! Hurry!" they yelled, and I rushed to see.'
+    )
+    assert speaker_name(only(text, "direct")) == "Hunter Biden and Beau Biden"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
