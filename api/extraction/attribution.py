@@ -71,6 +71,10 @@ def _subject(token: Any) -> Any | None:
             return obj
     if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.dep_ == "ccomp":
         tok = tok.head.head  # "X said Y costs billions, further saying ...": X goes on saying
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if by is not None and _names_as(tok):
+        return by  # "has been described by the Daily Hive as ...": the Daily Hive says it
     for _ in range(5):
         # Of two subjects ("President of the Commission, Ursula von der Leyen said"), the nearer.
         subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
@@ -248,6 +252,9 @@ def _content(
     return _trim(unit, first, last), masked, rng
 
 
+_SAYING = frozenset(("say", "tell", "state", "announce", "add", "write", "tweet"))
+
+
 def _according_to(unit: Unit, token: Any) -> Cue | None:
     doc = unit.doc
     if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
@@ -277,10 +284,17 @@ def _according_to(unit: Unit, token: Any) -> Cue | None:
         and doc[phrase_end + 1 : phrase_end + 2].text == ","
         and any(not t.is_punct for t in doc[phrase_end + 2 :])
     )
+    told = token.head
+    if (
+        token.i < told.i
+        and told.tag_.startswith("VB")
+        and cues.lemma(told.text) in _SAYING
+        and any(c.dep_ in SUBJECTS and not relative(c) for c in told.children)
+    ):
+        # "Witnesses, according to The Telegraph, said ...", "According to ISNA, the
+        # prosecutor said ...": the words are the speaker's; the paper only tells of them.
+        return None
     if inserted:  # "One child was, according to the fire service, among the dead."
-        after = doc[phrase_end + 2]
-        if after.tag_.startswith("VB") and cues.lemma(after.text):
-            return None  # "Witnesses, according to The Telegraph, said ...": theirs, told
         first, last = 0, len(doc) - 1
     elif token.i <= 1 or all(t.is_punct for t in doc[: token.i]) or joined:
         first, last = phrase_end + 1, len(doc) - 1

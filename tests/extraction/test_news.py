@@ -354,6 +354,15 @@ def test_they_stands_for_two_people_just_named_together() -> None:
     assert speaker_name(only(text, "direct")) == "Hunter Biden and Beau Biden"
 
 
+def test_the_one_who_said_it_not_the_paper_that_tells_of_it_speaks() -> None:
+    told = "According to the BBC, the foreign minister Alan Smith said the talks had failed."
+    assert [(q.text, speaker_name(q)) for q in extract(told).quotes] == [
+        ("the talks had failed", "Alan Smith")
+    ]
+    labelled = 'Mancini has been described by the Daily Hive as a "squirrel whisperer".'
+    assert speaker_name(only(labelled, "partial")) == "Daily Hive"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
