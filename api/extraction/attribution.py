@@ -359,6 +359,15 @@ def _quotative(unit: Unit, token: Any) -> Cue | None:
     return Cue(token, where[0], where[1], "be like", subject_of(doc[k]), None, True, rng)
 
 
+def _name_before(token: Any) -> Any | None:
+    """ "Speaking to AFP, the president of the league, Jamel Msallem, said": a verb the parser
+    left with no subject takes the name that stands right before it."""
+    if not token.tag_.startswith("VB") or token.i < 2:
+        return None
+    before = token.doc[token.i - 2] if token.doc[token.i - 1].text == "," else None
+    return before if before is not None and before.tag_ == "NNP" else None
+
+
 def _names_as(token: Any) -> bool:
     """ "described the call as ...", "attacked the inquiry as ...": the cue labels a thing."""
     return any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
@@ -399,7 +408,7 @@ def find_cues(unit: Unit) -> list[Cue]:
             if not _names_as(token):
                 continue
             comp = None  # "described it as “Obamagate”": the label is theirs, nothing reported
-        subject = subject_of(token)
+        subject = subject_of(token) or _name_before(token)
         if subject is not None:
             subject = sources.issuer(subject)
             if subject.lower_ in sources.DOCUMENTS and subject.dep_ == "dobj":

@@ -109,12 +109,20 @@ def _after_title_of(words: list[str]) -> list[str]:
     return rest if len(rest) >= 2 else words
 
 
+_AFTER_THE = re.compile(r"\b[Tt]he\s+$")
+
+
 def name_runs(text: str) -> list[NameRun]:
     """Every run of capitalised words in the text, as a name."""
     runs = []
     found = list(_RUN.finditer(text))
+    # Single words used as names, not after "the" ("Day said", not "the Court ruled").
     alone = frozenset(
-        m.group() for m in found if " " not in m.group() and m.group().lower() not in STARTERS
+        m.group()
+        for m in found
+        if " " not in m.group()
+        and m.group().lower() not in STARTERS
+        and not _AFTER_THE.search(text, max(0, m.start() - 5), m.start())
     )
     for m in found:
         # "Joseph R. Biden, Jr." keeps its suffix, as one word.

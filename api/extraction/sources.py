@@ -49,7 +49,10 @@ DOCUMENTS = frozenset(
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 _PLACED = frozenset(
-    "government ministry office embassy consulate department army parliament police".split()  # noqa: SIM905
+    """
+    government ministry office embassy consulate department army parliament police court
+    council commission committee institute university bank tribunal
+""".split()  # noqa: SIM905 (a word list reads best as text)
 )
 _QUANTITY = frozenset(
     """

@@ -139,8 +139,11 @@ class Resolver:
             and _JOINED.search(self.text, body[0], end) is not None
             and not (run is not None and run.titled)  # "Prime Minister of Canada Justin ..."
         )
+        lead = self.book.run_at(start)
         if tag == "NNP" and run is not None and run.person and run.end >= end and not joined:
             name = self.book.full_name(run.name, start)
+        elif lead is not None and lead.person and self.text.startswith(" of ", lead.end):
+            name = self.book.full_name(lead.name, start)  # "Jennifer Lu of Marriage Equality"
         elif tag.startswith("NNP") and head.lower_ not in TITLES:
             if not joined and self.book.is_person(" ".join(core) or head.text):
                 name = self.book.full_name(" ".join(core or [head.text]), start)

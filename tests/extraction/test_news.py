@@ -363,6 +363,30 @@ def test_the_one_who_said_it_not_the_paper_that_tells_of_it_speaks() -> None:
     assert speaker_name(only(labelled, "partial")) == "Daily Hive"
 
 
+def test_a_name_before_a_verb_the_parser_left_without_subject_speaks() -> None:
+    text = (
+        "Speaking to Agence France-Presse, the president of the Tunisian League for the Defence "
+        'of Human Rights, Jamel Msallem, said, "We are for the freedom to dress, but today we '
+        'find justifications for this decision".'
+    )
+    assert speaker_name(only(text, "direct")) == "Jamel Msallem"
+    member = 'Jennifer Lu of Marriage Equality Coalition Taiwan said, "It is not full rights."'
+    assert speaker_name(only(member, "direct")) == "Jennifer Lu"
+
+
+def test_a_court_is_no_person_and_keeps_its_name() -> None:
+    text = (
+        "The Supreme Court ruled on Tuesday. Johnson has repeatedly stated that Britain must "
+        "leave. Two days after the Court of Session ruling, he said he remained optimistic. "
+        "The Court of Session in Edinburgh said the prorogation was unlawful."
+    )
+    reported = [q for q in extract(text).quotes if q.kind == "reported"]
+    assert [speaker_name(q) for q in reported][-2:] == [
+        "Johnson",
+        "Court of Session in Edinburgh",
+    ]
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
