@@ -225,9 +225,14 @@ def _content(
         for c in token.children:  # the writer's next clause, after a comma
             if c.dep_ == "ccomp" and c.i > comp.i and _comma_between(token, comp, c):
                 last = min(last, c.left_edge.i - 1)
-        # "urged the embassy to reconsider": whom it asks is part of what it asks
+        # "urged the embassy to reconsider": whom it asks is part of what it asks; "commented
+        # the president's tweets are likely ...": an object before a clause with no subject
+        # of its own is that clause's subject
         obj = next((c for c in token.children if c.dep_ == "dobj" and c.i < comp.i), None)
-        if comp.dep_ == "xcomp" and obj is not None and token.i < obj.i:
+        headless = comp.dep_ == "ccomp" and not any(c.dep_ in SUBJECTS for c in comp.children)
+        # "accused Johnson of misleading the Queen": whom, and of what
+        accused = cues.lemma(token.text) == "accuse" and comp.dep_ in ("pobj", "pcomp")
+        if (comp.dep_ == "xcomp" or headless or accused) and obj is not None and token.i < obj.i:
             first = obj.left_edge.i
     else:
         first, last = comp.left_edge.i, comp.right_edge.i

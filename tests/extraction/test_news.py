@@ -387,6 +387,16 @@ def test_a_court_is_no_person_and_keeps_its_name() -> None:
     ]
 
 
+def test_the_subject_the_parser_read_as_an_object_opens_the_words() -> None:
+    text = (
+        "Senate minority leader Chuck Schumer commented the president's tweets are likely as "
+        "near as the public will get to a concession."
+    )
+    assert only(text, "reported").text.startswith("the president's tweets are likely")
+    accused = "Former prime minister John Major has accused Johnson of misleading the Queen."
+    assert only(accused, "reported").text == "Johnson of misleading the Queen"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
