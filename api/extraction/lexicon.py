@@ -22,6 +22,7 @@ TITLES = frozenset(
     broadcaster journalist author actor actress singer musician producer designer activist
     lawyer economist historian scientist researcher physician surgeon pastor priest rabbi imam
     chef analyst podcaster comedian rapper host presenter anchor commentator columnist
+    businessman businesswoman entrepreneur
     blogger sportswriter writer reporter correspondent
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
@@ -74,7 +75,9 @@ ORG_WORDS = frozenset(
 # they rule a name out only when the text never uses its last word alone, as it does for a
 # person ("Day said") and rarely for a place or thing ("Labor Day").
 SURNAME_LIKE = frozenset(
-    "day bill park hall law church court post west north south east bay house field start".split()  # noqa: SIM905
+    """
+    day bill park hall law church court post west north south east bay house field start major
+""".split()  # noqa: SIM905 (a word list reads best as text)
 )
 
 PRONOUNS = {

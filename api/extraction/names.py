@@ -77,8 +77,9 @@ def core_name(words: list[str]) -> list[str]:
         if w.lower() in TITLES:
             last_title = i
     words = words[last_title + 1 :]
-    while words and words[-1].lower() in TITLES:
-        words = words[:-1]  # "White House Press Secretaries" names no one
+    # "White House Press Secretaries" names no one; "John Major" does
+    while words and words[-1].lower() in TITLES and words[-1].lower() not in SURNAME_LIKE:
+        words = words[:-1]
     while len(words) > 1 and (words[0].lower() in STARTERS or words[0].isupper()):
         words = words[1:]
     if len(words) == 1 and words[0].lower() in STARTERS:

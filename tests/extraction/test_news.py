@@ -397,6 +397,13 @@ def test_the_subject_the_parser_read_as_an_object_opens_the_words() -> None:
     assert only(accused, "reported").text == "Johnson of misleading the Queen"
 
 
+def test_a_rank_can_be_a_surname_and_an_occupation_is_no_name() -> None:
+    major = "Former prime minister John Major has argued that the true intent was to shut debate."
+    assert speaker_name(only(major, "reported")) == "John Major"
+    business = "Businessman Don Blankenship said he was innocent of the charges."
+    assert speaker_name(only(business, "reported")) == "Don Blankenship"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
