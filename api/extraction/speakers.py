@@ -18,6 +18,7 @@ FIRST_PERSON = frozenset(("i", "me", "we", "us"))
 _JOINED = re.compile(r" (?:of|on|for) ")
 _OPEN_NOTE = re.compile(r"\s*\([^)]*$")  # "Royal Canadian Mounted Police (RCMP"
 # "Kurdish-led Syrian Democratic Forces", "UK-based retailer Tesco": a description, no name
+_LOWER_LEAD = re.compile(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])")
 _DESCRIBED = re.compile(r"^\S+-(?:led|based|backed|owned|run)\s+(?:[a-z]+\s+)*")
 
 
@@ -216,6 +217,8 @@ class Resolver:
             if inner is not None:
                 name = self.book.full_name(inner.name, inner.start)
         name = _DESCRIBED.sub("", _OPEN_NOTE.sub("", name)) or name
+        if tag.startswith("NNP"):
+            name = _LOWER_LEAD.sub("", name) or name  # "aware Electronic Frontier Foundation"
         actor = self.actors.link(name, mention, " ".join(proper))
         speaker = Speaker(mention, start, end, name, actor)
         self.remember(speaker, start, head.text, tag)

@@ -270,6 +270,8 @@ def test_a_body_is_named_without_its_description_and_an_owner_by_full_name() -> 
         "leaders had agreed to meet."
     )
     assert speaker_name(only(owned, "reported")) == "Recep Tayyip Erdogan's office"
+    asked = 'Are you aware Electronic Frontier Foundation said it was a "disappointing move"?'
+    assert speaker_name(only(asked, "partial")) == "Electronic Frontier Foundation"
 
 
 def test_a_description_is_no_one_named_only_inside_it_or_with_another_title() -> None:
