@@ -209,9 +209,20 @@ def _right_limit(head: Any) -> int:
     on reporting."""
     last = head.right_edge.i
     for child in head.rights:
-        if child.dep_ == "conj" and child.tag_.startswith("VB") and cues.lemma(child.text):
+        if child.dep_ == "conj" and _reports(child):
             last = min(last, child.left_edge.i - 1)
     return last
+
+
+def _reports(verb: Any) -> bool:
+    """A verb that reports words of its own: a cue verb with its content ("noted that ..."),
+    not "continued to attack" or "decided to question"."""
+    lemma = cues.lemma(verb.text)
+    if not verb.tag_.startswith("VB") or lemma in (None, *STANCE) or lemma in cues.UTTERANCE:
+        return False
+    wanted = ("ccomp",) if lemma in cues.NEEDS_CLAUSE else ("ccomp", "xcomp", "dobj")
+    about = cues.PREPOSITION_CUES.get(lemma, ())  # "calling for a sectoral system"
+    return any(c.dep_ in wanted or (c.dep_ == "prep" and c.lower_ in about) for c in verb.children)
 
 
 def _content(
@@ -239,12 +250,7 @@ def _content(
     # "reiterated that X and underscored that Y": the second cue reports Y itself.
     for i in range(max(first, comp.i) + 1, last + 1):
         t = doc[i]
-        if (
-            (t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG"))
-            and t.tag_.startswith("VB")
-            and cues.lemma(t.text) not in (None, *STANCE)
-            and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children)
-        ):
+        if (t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG")) and _reports(t):
             last = t.left_edge.i - 1 if t.left_edge.i > first else i - 1
             break
     masked = any(unit.is_placeholder(doc[i]) for i in range(first, last + 1))

@@ -406,6 +406,15 @@ def test_a_rank_can_be_a_surname_and_an_occupation_is_no_name() -> None:
     assert speaker_name(only(business, "reported")) == "Don Blankenship"
 
 
+def test_a_coordinated_verb_ends_the_words_only_when_it_reports_its_own() -> None:
+    went_on = "Police reported the attacker exited the Hall and continued to attack others."
+    assert only(went_on, "reported").text == (
+        "the attacker exited the Hall and continued to attack others"
+    )
+    two = "Rasmussen insisted on keeping two systems and Russia called for a sectoral system."
+    assert [q.text for q in extract(two).quotes] == ["keeping two systems", "a sectoral system"]
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
