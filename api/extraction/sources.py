@@ -37,6 +37,8 @@ SOURCE_NOUNS = frozenset(
     supporter opponent critic manufacturer operator airline network agency bureau board
     service brigade station archive library court tribunal watchdog regulator
     eyewitness projection number interviewee respondent participant plaintiff defendant
+    user fan viewer reader customer employee passenger patient player neighbour neighbor
+    colleague relative
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Papers and figures whose issuer is the real source ("data from the Gun Violence Archive",
@@ -57,6 +59,7 @@ _PLACED = frozenset(
 _QUANTITY = frozenset(
     """
     thousands hundreds millions dozens many some most all few majority number % percent half
+    one each several
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 
@@ -123,7 +126,7 @@ def mention_tokens(head: Any) -> list[Any]:
         (
             c
             for c in head.rights
-            if c.dep_ == "appos" and (doc[c.left_edge.i].tag_ == "NNP" or c.tag_ == "NNP")
+            if c.dep_ == "appos" and (doc[c.left_edge.i].tag_ == "NNP" or c.tag_ in ("NNP", "NNPS"))
         ),
         None,
     )
@@ -136,6 +139,9 @@ def mention_tokens(head: Any) -> list[Any]:
         head.tag_ in ("NN", "NNS") or head.lower_ in TITLES or described or counted
     ):
         end = appos.i
+    elif counted:  # "One of the users": the group it is one of
+        of = next((c for c in head.rights if c.lower_ == "of"), None)
+        end = of.right_edge.i if of is not None else end
     # "The then-manager of Barmouth Publicity and Director of ..., David Clay,": a
     # description whose phrase ends on a name, right before the verb, is that name's.
     if head.tag_ in ("NN", "NNS") or head.lower_ in TITLES:

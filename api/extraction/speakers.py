@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from typing import Any
 
 from api.extraction import gender, sources, topic, turns
@@ -155,10 +156,11 @@ class Resolver:
                     name = _THE.sub("", self.text[first : body[1]])
                 name = _OPEN_NOTE.sub("", name)
                 name = self.book.expand(name) or name
-        elif tag.startswith("NN"):
+        elif tag.startswith("NN") or tag == "CD":
             # "Another expert, Bong Young-shik," / "a former president named Abraham Lincoln"
+            # / "One of these groups, the Syrian Democratic Forces (SDF),"
             appos = next(
-                (c for c in head.rights if c.dep_ == "appos" and c.tag_ == "NNP"),
+                (c for c in head.rights if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS")),
                 next(
                     (
                         g
@@ -186,9 +188,9 @@ class Resolver:
             ):
                 name = self.book.full_name(run.name, start)  # the name in apposition
             elif appos is not None:
-                name = self.book.full_name(
-                    " ".join(core_name([t.text for t in appos.subtree])), start
-                )
+                # up to a note in brackets: "the Syrian Democratic Forces (SDF)"
+                words = list(takewhile(lambda w: w != "(", (t.text for t in appos.subtree)))
+                name = self.book.full_name(" ".join(core_name(words)), start)
             elif titled is not None and not any(
                 t.tag_ == "NNP" and t.lower_ not in TITLES for t in tokens
             ):

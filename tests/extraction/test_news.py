@@ -415,6 +415,16 @@ def test_a_coordinated_verb_ends_the_words_only_when_it_reports_its_own() -> Non
     assert [q.text for q in extract(two).quotes] == ["keeping two systems", "a sectoral system"]
 
 
+def test_one_of_a_group_speaks_as_the_body_or_the_people_named() -> None:
+    groups = (
+        "One of these groups, the Syrian Democratic Forces (SDF), opposed the withdrawal and "
+        "said it was given assurances."
+    )
+    assert [speaker_name(q) for q in extract(groups).quotes] == ["Syrian Democratic Forces"] * 2
+    users = 'Users were upset. One of the users said "this is yet another example of why".'
+    assert speaker_name(only(users, "direct")) == "One of the users"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
