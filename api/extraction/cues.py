@@ -38,7 +38,7 @@ OBJECT_CONTENT = frozenset(
     want demand propose deny predict promise pledge announce declare reiterate recommend
     confirm like
     reaffirm underscore highlight raise express welcome condemn affirm voice review convey
-    applaud commend recognize recognise outline emphasize emphasise stress note reiterate
+    applaud commend outline emphasize emphasise stress note reiterate
     criticize criticise praise refute toast herald tout contrast detail rebuke blame reject doubt
     hail laud decry lament slam characterize characterise claim assert
     oppose credit dispute decline state report signal tweet
