@@ -98,7 +98,8 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     # "The proclamation said “the outbreak constitutes a national emergency”", "stated that
     # “Indonesia is committed to ...”": a whole clause right after the cue (and "that").
     said_that = before.endswith(" that") and cues.has_candidate(" ".join(before.split()[-4:-1]))
-    if (said_before or said_that) and len(words) >= 6 and (ends_sentence or not _runs_on(text, q)):
+    clause_cue = (said_before and not naming) or said_that  # not "called “the steamiest ...”"
+    if clause_cue and len(words) >= 6 and (ends_sentence or not _runs_on(text, q)):
         return "direct"
     # A sentence after a colon, a letter the writer changed ("and “[i]f there's an emergency,
     # FEMA needs to be involved.”"), or the words someone told someone ("told host Mika
@@ -160,16 +161,32 @@ def _is_title(words: list[str], before: str) -> bool:
     return len(words) >= 2 and all(w[:1].isupper() or w.lower() in _SMALL for w in words)
 
 
-_TOLD = re.compile(r"\b(?:told|tells|telling|asked|asks)((?:\s+[\w.'’-]+){0,6})\s*$", re.I)
-_ADDRESSEE = frozenset("the a an his her their its reporters journalists host radio".split())  # noqa: SIM905
+_TOLD = re.compile(
+    r"\b(?:(told|tells|telling|asked|asks)|said|says|wrote|writes|tweeted|posted|added|stated)"
+    r"((?:\s+[\w.'’-]+){1,6})\s*$",
+    re.I,
+)
+# Words of an addressee or a place of saying: "told host Mika Brzezinski", "said on Twitter",
+# "wrote in a statement"
+_ADDRESSEE = frozenset(
+    """
+    the a an his her their its reporters journalists host radio on in to at via during
+    statement interview conference briefing post letter
+""".split()  # noqa: SIM905 (a word list reads best as text)
+)
+_PLACE = frozenset(("on", "in", "to", "at", "via", "during"))
 
 
 def _told(before: str) -> bool:
-    """The text before ends "told <someone>": a tell-cue and its addressee."""
+    """The text before ends "told <someone>" or "said on Twitter": a cue and whom it was told
+    or where it was said (not "said BIPA", the subject of a clause the quotation goes on)."""
     m = _TOLD.search(before)
-    return m is not None and all(
-        w[:1].isupper() or w.lower() in _ADDRESSEE for w in m.group(1).split()
-    )
+    if m is None:
+        return False
+    words = m.group(2).split()
+    if m.group(1) is None and words[0].lower() not in _PLACE:
+        return False
+    return all(w[:1].isupper() or w.lower() in _ADDRESSEE for w in words)
 
 
 _NEXT_WORD = re.compile(r"\s*([a-z]+)")

@@ -425,6 +425,24 @@ def test_one_of_a_group_speaks_as_the_body_or_the_people_named() -> None:
     assert speaker_name(only(users, "direct")) == "One of the users"
 
 
+def test_a_sentence_said_on_twitter_is_direct_a_clause_going_on_or_a_label_is_not() -> None:
+    twitter = (
+        'The Electronic Frontier Foundation said on Twitter "Youtube-dl is a legitimate tool. '
+        'Demanding its removal is a disappointing move."'
+    )
+    assert only(twitter, "direct").text.startswith("Youtube-dl is a legitimate tool.")
+    going_on = (
+        'Corey Stapleton said BIPA "is supported overwhelmingly by Montanans, including the '
+        'counties in Indian Country."'
+    )
+    assert [q.kind for q in extract(going_on).quotes if q.kind != "reported"] == ["partial"]
+    label = (
+        'She wrote the novel Obsession, which the New York Times called "the steamiest book '
+        'ever written by an octogenarian."'
+    )
+    assert [q.kind for q in extract(label).quotes if q.kind != "reported"] == ["partial"]
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
