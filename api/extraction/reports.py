@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from api.extraction import attribution, cues, leads, parsing, segments
 from api.extraction.attribution import Cue
@@ -110,10 +110,12 @@ def _partials_of(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]
         if token is None:
             continue
         above = [a.i for a in token.ancestors]  # nearest first
+        # "she added, “there are no locked doors”": a cue the parser hung off the quoted
+        # clause (parataxis) holds it all the same
         fits = [
-            (above.index(cue.token.i), cue, speaker)
+            (above.index(_holder(cue.token)), cue, speaker)
             for cue, speaker in usable
-            if cue.token.i in above
+            if _holder(cue.token) in above
             and cue.end <= q.start
             and (speaker.name != speaker.text or not cue.subject.tag_.startswith("PRP"))
         ]
@@ -122,6 +124,12 @@ def _partials_of(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]
             run.attributed.setdefault(
                 qi, Attribution(speaker, span(run.text, cue.start, cue.end), "reported")
             )
+
+
+def _holder(cue: Any) -> int:
+    """The token whose clause a cue governs: itself, or for "..., she added, ..." read as a
+    parenthetical (parataxis), the clause it hangs off."""
+    return cue.head.i if cue.dep_ == "parataxis" else cue.i
 
 
 def _lead_report(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> None:

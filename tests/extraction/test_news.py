@@ -443,6 +443,14 @@ def test_a_sentence_said_on_twitter_is_direct_a_clause_going_on_or_a_label_is_no
     assert [q.kind for q in extract(label).quotes if q.kind != "reported"] == ["partial"]
 
 
+def test_a_quoted_phrase_after_a_parenthetical_cue_is_the_cue_s() -> None:
+    text = (
+        'Captain Monica Rochester spoke to reporters. However, she added, "there are no locked '
+        'doors in accommodation spaces" where the passengers would have been.'
+    )
+    assert speaker_name(only(text, "partial")) == "Monica Rochester"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
