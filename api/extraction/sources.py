@@ -38,7 +38,7 @@ SOURCE_NOUNS = frozenset(
     service brigade station archive library court tribunal watchdog regulator
     eyewitness projection number interviewee respondent participant plaintiff defendant
     user fan viewer reader customer employee passenger patient player neighbour neighbor
-    colleague relative
+    colleague relative notice decree proclamation summary
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Papers and figures whose issuer is the real source ("data from the Gun Violence Archive",
@@ -47,7 +47,8 @@ DOCUMENTS = frozenset(
     """
     data figures statistics findings statement statements release report reports analysis
     announcement post tweet video videos footage document documents letter records estimate
-    estimates tally survey poll study projection projections numbers
+    estimates tally survey poll study projection projections numbers notice notices decree
+    proclamation memo memorandum summary
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 _PLACED = frozenset(

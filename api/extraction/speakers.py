@@ -154,8 +154,8 @@ class Resolver:
                 if body is not None and (joined or body[1] > end):
                     first = body[0] if joined else max(start, body[0])
                     name = _THE.sub("", self.text[first : body[1]])
-                name = _OPEN_NOTE.sub("", name)
-                name = self.book.expand(name) or name
+                name = _POSSESSIVE.sub("", _OPEN_NOTE.sub("", name))
+                name = _THE.sub("", self.book.expand(name) or name)
         elif tag.startswith("NN") or tag == "CD":
             # "Another expert, Bong Young-shik," / "a former president named Abraham Lincoln"
             # / "One of these groups, the Syrian Democratic Forces (SDF),"

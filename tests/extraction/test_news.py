@@ -451,6 +451,15 @@ def test_a_quoted_phrase_after_a_parenthetical_cue_is_the_cue_s() -> None:
     assert speaker_name(only(text, "partial")) == "Monica Rochester"
 
 
+def test_a_notice_speaks_for_its_owner_by_full_name() -> None:
+    text = (
+        "The Recording Industry Association of America (RIAA) sent GitHub a notice. RIAA's "
+        'take-down notice claimed "comments in the source code make clear that the code was '
+        'designed for circumvention".'
+    )
+    assert speaker_name(only(text, "direct")) == "Recording Industry Association of America"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
