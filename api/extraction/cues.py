@@ -115,9 +115,13 @@ def _forms(lemma: str) -> tuple[str, ...]:
 
 
 LEMMA_OF: dict[str, str] = {}
+# Words common in other senses ("market share", "over the counter") are cues only in the past
+# tense ("she shared that ...", "Biden countered claims ..."): fewer sentences to parse.
+_PAST_ONLY = frozenset(("share", "counter"))
 for _lemma in _REGULAR:
     for _form in _forms(_lemma):
-        LEMMA_OF.setdefault(_form, _lemma)
+        if _lemma not in _PAST_ONLY or _form.endswith("ed"):
+            LEMMA_OF.setdefault(_form, _lemma)
 for _lemma, _all in _IRREGULAR.items():
     for _form in _all:
         LEMMA_OF[_form] = _lemma

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-import re
-
 from api.extraction.linking import ActorIndex, normalise
 from api.extraction.types import Span, Speaker, SpeakerSummary
 
 
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where `needle` stands as whole words. A plain search, not a regex compiled per name:
+    an article names dozens of speakers, more than the regex cache keeps."""
     if not needle.strip():
         return []
-    pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    out = []
+    i = text.find(needle)
+    while i != -1:
+        j = i + len(needle)
+        if not (i and _word(text[i - 1])) and not (j < len(text) and _word(text[j])):
+            out.append((i, j))
+        i = text.find(needle, i + 1)
+    return out
 
 
 def summarise(text: str, speakers: list[Speaker], actors: ActorIndex) -> tuple[SpeakerSummary, ...]:
