@@ -3,7 +3,7 @@ that end in a name, bodies and their papers, pronoun chains, quotations inside r
 
 from __future__ import annotations
 
-from api.extraction import QuoteSuggestion, extract
+from api.extraction import QuoteSuggestion, cues, extract
 from api.extraction.names import NameBook
 
 
@@ -296,6 +296,15 @@ def test_be_like_and_go_like_introduce_speech() -> None:
         ("direct", "a few Muslim friends"),
         ("direct", "My mom"),
     ]
+
+
+def test_a_word_common_in_other_senses_is_a_cue_only_in_the_past_tense() -> None:
+    assert (cues.lemma("share"), cues.lemma("shares"), cues.lemma("shared")) == (
+        None,
+        None,
+        "share",
+    )
+    assert not cues.has_candidate("Tesco holds a 4% share of the market over the counter.")
 
 
 def test_shared_that_and_instructs_to_report_words() -> None:
