@@ -379,6 +379,9 @@ def _name_before(token: Any) -> Any | None:
     return before if before is not None and before.tag_ == "NNP" else None
 
 
+_LABELLING = frozenset(("characterize", "characterise", "describe", "label", "brand", "call"))
+
+
 def _names_as(token: Any) -> bool:
     """ "described the call as ...", "attacked the inquiry as ...": the cue labels a thing."""
     return any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
@@ -419,6 +422,8 @@ def find_cues(unit: Unit) -> list[Cue]:
             if not _names_as(token):
                 continue
             comp = None  # "described it as “Obamagate”": the label is theirs, nothing reported
+        elif lemma in _LABELLING and _names_as(token):
+            comp = None  # "characterised the deaths as “crushing”": a label, no words reported
         subject = subject_of(token) or _name_before(token)
         if subject is not None:
             subject = sources.issuer(subject)

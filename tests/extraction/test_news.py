@@ -469,6 +469,13 @@ def test_a_notice_speaks_for_its_owner_by_full_name() -> None:
     assert speaker_name(only(text, "direct")) == "Recording Industry Association of America"
 
 
+def test_a_label_given_with_characterised_as_reports_nothing_but_the_label() -> None:
+    text = 'President Andrzej Duda also characterised the deaths as "crushing".'
+    assert [(q.kind, speaker_name(q)) for q in extract(text).quotes] == [
+        ("partial", "Andrzej Duda")
+    ]
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
