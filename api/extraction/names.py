@@ -113,6 +113,11 @@ def _after_title_of(words: list[str]) -> list[str]:
 _AFTER_THE = re.compile(r"\b[Tt]he\s+$")
 
 
+_COMPANY = frozenset(
+    "company corporation corp inc ltd limited group holdings plc llc airlines airways".split()  # noqa: SIM905
+)
+
+
 def name_runs(text: str) -> list[NameRun]:
     """Every run of capitalised words in the text, as a name."""
     runs = []
@@ -194,6 +199,15 @@ class NameBook:
             longest = max(longer, key=len, default=short)
             if len(longest.split()) > len(words) and not self.is_person(longest):
                 return longest
+            # "Ford": "Ford Motor Company", "Salling": "Salling Group" (a company's full name)
+            fuller = [
+                r.name
+                for r in self.runs
+                if r.name.split()[: len(words)] == words
+                and r.name.split()[-1].lower().strip(".") in _COMPANY
+            ]
+            if fuller and not self.is_person(short):
+                return max(fuller, key=len)
         return None
 
     def body_at(self, at: int) -> tuple[int, int] | None:
