@@ -22,7 +22,8 @@ TITLES = frozenset(
     broadcaster journalist author actor actress singer musician producer designer activist
     lawyer economist historian scientist researcher physician surgeon pastor priest rabbi imam
     chef analyst podcaster comedian rapper host presenter anchor commentator columnist
-    businessman businesswoman entrepreneur
+    businessman businesswoman entrepreneur ecologist biologist zoologist physicist chemist
+    psychologist sociologist epidemiologist virologist geologist astronomer
     blogger sportswriter writer reporter correspondent
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )

@@ -413,6 +413,8 @@ def test_a_rank_can_be_a_surname_and_an_occupation_is_no_name() -> None:
     assert speaker_name(only(major, "reported")) == "John Major"
     business = "Businessman Don Blankenship said he was innocent of the charges."
     assert speaker_name(only(business, "reported")) == "Don Blankenship"
+    ecologist = "Ecologist Ryan Norris also said human actions had little to do with it."
+    assert speaker_name(only(ecologist, "reported")) == "Ryan Norris"
 
 
 def test_a_coordinated_verb_ends_the_words_only_when_it_reports_its_own() -> None:
