@@ -118,10 +118,12 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     runs_into = bool(before) and before[-1].isalpha() and before[-1].islower() and not said_before
     # A short sentence someone says ("I do," she said): a cue right after the closing mark.
     after = _CUE_AFTER.match(text, q.close_at + 1) if q.close_at is not None else None
+    # A clause of five words or more, in lower case too ("however, “to remove any doubts ...
+    # I wrote a resignation offer”, he added"), is direct by the same cue.
     if (
-        capital
+        (capital or (len(words) >= 5 and before.endswith(",")))
         and not runs_into
-        and inside.rstrip()[-1:] in ",!?—–"
+        and (inside.rstrip()[-1:] in ",!?—–" or after_close == ",")  # or “...”, British style
         and after is not None
         and any(_says(w) for w in after.group(1).split())
     ):

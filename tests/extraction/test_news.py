@@ -487,6 +487,16 @@ def test_a_company_named_short_is_the_company_the_text_names_in_full() -> None:
     assert (said.speaker.text, speaker_name(said)) == ("Ford", "Ford Motor Company")
 
 
+def test_a_lower_case_clause_before_he_added_is_direct_commas_outside_too() -> None:
+    text = (
+        'Prime Minister Oleksiy Honcharuk praised the president; however, "to remove any doubts '
+        'about our trust in the president, I wrote a resignation offer", he added.'
+    )
+    q = only(text, "direct")
+    assert q.text.startswith("to remove any doubts")
+    assert speaker_name(q) == "Oleksiy Honcharuk"
+
+
 def test_the_one_quoted_as_saying_says_it() -> None:
     text = (
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
