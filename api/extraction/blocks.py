@@ -85,7 +85,8 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     if _QUOTATIVE.search(before):
         return "direct"  # "she's like “you need to pray more”": speech, however short
     opens_clause = before == "" or before[-1] in ".:!?—–,;(" or said_before
-    if capital and (said_before or (len(words) >= 3 and opens_clause)) and not _runs_on(text, q):
+    runs_on = _runs_on(text, q)
+    if capital and (said_before or (len(words) >= 3 and opens_clause)) and not runs_on:
         return "direct"
     # A whole clause quoted after a cue and a comma, even in lower case ("saying, “hopefully
     # we're going to get a lot done together.”", "declared in the majority opinion, “not
@@ -99,7 +100,7 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     # “Indonesia is committed to ...”": a whole clause right after the cue (and "that").
     said_that = before.endswith(" that") and cues.has_candidate(" ".join(before.split()[-4:-1]))
     clause_cue = (said_before and not naming) or said_that  # not "called “the steamiest ...”"
-    if clause_cue and len(words) >= 6 and (ends_sentence or not _runs_on(text, q)):
+    if clause_cue and len(words) >= 6 and (ends_sentence or not runs_on):
         return "direct"
     # A sentence after a colon, a letter the writer changed ("and “[i]f there's an emergency,
     # FEMA needs to be involved.”"), or the words someone told someone ("told host Mika
@@ -128,7 +129,7 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
         and any(_says(w) for w in after.group(1).split())
     ):
         return "direct"
-    if capital and len(words) >= 6 and q.depth == 0 and not runs_into and not _runs_on(text, q):
+    if capital and len(words) >= 6 and q.depth == 0 and not runs_into and not runs_on:
         return "direct"
     if previous is not None and previous[1] == "direct" and layout.index(previous[0].end) == i:
         between = text[previous[0].end : q.open_at]

@@ -26,9 +26,10 @@ def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> 
     text = run.text
     _partials_of(run, unit, usable)
     before = len(run.reported)
+    # "What do you think are the hurdles ...?": a question put to someone reports nothing
     question = _question(text[unit.start : unit.end])
     for cue, speaker in usable:
-        if cue.content is None or speaker is None:
+        if cue.content is None or speaker is None or question:
             continue
         if cue.subject.dep_ == "nsubjpass":
             continue  # "Mugabe was hailed a hero": the subject of a passive says nothing
@@ -41,8 +42,6 @@ def collect(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]) -> 
         ):
             continue  # "I want to stress that ...", "we urge ...": said now, not reported
         start, end = cue.content
-        if question:
-            continue  # "What do you think are the hurdles ...?": asked, not reported
         if cue.lemma in ("ask", "discuss") and text[start:end].split()[0].lower() in _WH:
             continue  # "asked why ...", "discussed why ...": a question, not words reported
         if any(start >= ms - 1 and end <= me + 1 for ms, me in unit.masked):
