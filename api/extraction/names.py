@@ -34,7 +34,8 @@ _BODY_BEFORE = re.compile(rf"({_CAP}(?:{_JOIN}{_CAP})*) *$")
 _LIST_BEFORE = re.compile(rf"({_CAP}(?:,?{_JOIN}{_CAP})*) *$")
 _THE_START = re.compile(r"^The\s+")
 # "Kurdish-led", "Iran-backed": a description in front of a body's name.
-_LED = re.compile(r"^[A-Z][\w]*-(?:led|backed|based|owned|run|controlled|allied)\s+")
+DESCRIBED_BY = r"-(?:led|backed|based|owned|run|controlled|allied)\s+"
+_LED = re.compile(rf"^[A-Z]\w*{DESCRIBED_BY}")
 _SUFFIX = re.compile(r",? (?:Jr|Sr)\.$")
 _TITLE_OF = re.compile(
     r"\b(?:[A-Z][a-z]+ )?(?:"

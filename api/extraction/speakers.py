@@ -9,7 +9,7 @@ from typing import Any
 from api.extraction import gender, sources, topic, turns
 from api.extraction.lexicon import TITLES
 from api.extraction.linking import ActorIndex
-from api.extraction.names import NameBook, NameRun, core_name
+from api.extraction.names import DESCRIBED_BY, NameBook, NameRun, core_name
 from api.extraction.pronouns import NEAR, PERSON_NOUNS, Antecedents, Seen
 from api.extraction.types import Speaker
 
@@ -20,7 +20,7 @@ _JOINED = re.compile(r" (?:of|on|for) ")
 _OPEN_NOTE = re.compile(r"\s*\([^)]*$")  # "Royal Canadian Mounted Police (RCMP"
 # "Kurdish-led Syrian Democratic Forces", "UK-based retailer Tesco": a description, no name
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])")
-_DESCRIBED = re.compile(r"^\S+-(?:led|based|backed|owned|run)\s+(?:[a-z]+\s+)*")
+_DESCRIBED = re.compile(rf"^\S+{DESCRIBED_BY}(?:[a-z]+\s+)*")
 
 
 # Plural nouns for two people just named together ("the two leaders", "both presidents").
