@@ -343,11 +343,6 @@ def _made_clear(token: Any) -> Any | None:
     return next((c for c in token.children if c.lower_ == "clear" and c.i == token.i + 1), None)
 
 
-_BE_OR_GO = frozenset(
-    "'s ’s is are was were am 'm ’m 're ’re be been being go goes went going gone".split()  # noqa: SIM905
-)
-
-
 def _quotative(unit: Unit, token: Any) -> Cue | None:
     """ "she's like “...”", "people went like “...”": speech introduced by "be like" or "go
     like", whatever the parser made of "like"; the subject of "be" or "go" says it."""
@@ -358,7 +353,9 @@ def _quotative(unit: Unit, token: Any) -> Cue | None:
     n = token.i + 1
     while n < len(doc) and doc[n].is_punct and not unit.is_placeholder(doc[n]):
         n += 1
-    if k < 0 or n >= len(doc) or doc[k].lower_ not in _BE_OR_GO or not unit.is_placeholder(doc[n]):
+    if k < 0 or n >= len(doc) or doc[k].lower_ not in cues.BE_OR_GO:
+        return None
+    if not unit.is_placeholder(doc[n]):
         return None
     where = unit.token_span(token)
     if where is None:

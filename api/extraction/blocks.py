@@ -82,7 +82,7 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     naming = bool(before.split()) and before.split()[-1].lower() in _NAMING
     if (naming or not (said_before or before.endswith(":"))) and _is_title(words, before):
         return "partial"  # a name or title: called “American Anthem”, the “Radio Control Law”
-    if _QUOTATIVE.search(before):
+    if cues.QUOTATIVE.search(before):
         return "direct"  # "she's like “you need to pray more”": speech, however short
     opens_clause = before == "" or before[-1] in ".:!?—–,;(" or said_before
     runs_on = _runs_on(text, q)
@@ -146,9 +146,6 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     return "partial"
 
 
-_QUOTATIVE = re.compile(
-    r"(?:['’](?:s|m|re)|\b(?:is|are|was|were|am|be|been|go|goes|went|going))\s+like[,:]?$", re.I
-)
 _NAMING = frozenset("called named titled entitled dubbed nicknamed as the a an".split())  # noqa: SIM905
 _SMALL = frozenset("of the and a an in on for to at".split())  # noqa: SIM905
 

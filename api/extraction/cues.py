@@ -99,6 +99,21 @@ NEEDS_CLAUSE = frozenset(
 )
 
 
+# Forms of "be" and "go" that introduce speech with "like" ("she's like “...”", "people went
+# like “...”"): as parsed tokens, and as the text before a quotation.
+BE_OR_GO = frozenset(
+    "'s ’s is are was were am 'm ’m 're ’re be been being go goes went going gone".split()  # noqa: SIM905
+)
+QUOTATIVE = re.compile(
+    "(?:"
+    + "|".join(re.escape(w) for w in sorted(BE_OR_GO) if w[0] in "'’")
+    + r"|\b(?:"
+    + "|".join(sorted(w for w in BE_OR_GO if w[0] not in "'’"))
+    + r"))\s+like[,:]?$",
+    re.IGNORECASE,
+)
+
+
 def _forms(lemma: str) -> tuple[str, ...]:
     if lemma.endswith("e"):
         stem = lemma[:-1]
