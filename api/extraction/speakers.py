@@ -20,7 +20,7 @@ _JOINED = re.compile(r" (?:of|on|for) ")
 _OPEN_NOTE = re.compile(r"\s*\([^)]*$")  # "Royal Canadian Mounted Police (RCMP"
 # "Kurdish-led Syrian Democratic Forces", "UK-based retailer Tesco": a description, no name
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])")
-_DESCRIBED = re.compile(rf"^\S+{DESCRIBED_BY}(?:[a-z]+\s+)*")
+_DESCRIBED = re.compile(rf"(?:^|(?<= and ))\S+{DESCRIBED_BY}(?:[a-z]+\s+)*")  # each of a pair
 
 
 # Plural nouns for two people just named together ("the two leaders", "both presidents").

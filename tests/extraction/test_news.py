@@ -532,3 +532,11 @@ def test_a_surname_is_the_full_name_the_text_uses_most_not_the_longest() -> None
     assert speaker_name(only(text, "direct")) == "Robert Mugabe"
     book = NameBook("The drummer Ginger Baker, born Peter Edward Baker, played. Ginger Baker left.")
     assert book.full_name("Baker", 60) == "Ginger Baker"
+
+
+def test_each_of_two_described_bodies_loses_its_description() -> None:
+    text = (
+        "UK-based retailer Tesco and Denmark-based retailer Salling Group announced their "
+        "agreement over the sale of Tesco's Polish stores."
+    )
+    assert speaker_name(only(text, "reported")) == "Tesco and Salling Group"
