@@ -72,6 +72,10 @@ ORG_WORDS = frozenset(
     el los las san santa são sao tel port fort mount lake cape paso vegas angeles francisco
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
+# Last words of a company's full name ("Ford Motor Company", "Salling Group").
+COMPANY_ENDINGS = frozenset(
+    "company corporation corp inc ltd limited group holdings plc llc airlines airways".split()  # noqa: SIM905
+)
 # Organisation words that are also people's names ("Doris Day", "Bill Brown", "Sarah Hall"):
 # they rule a name out only when the text never uses its last word alone, as it does for a
 # person ("Day said") and rarely for a place or thing ("Labor Day").

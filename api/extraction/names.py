@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from api.extraction import gender
-from api.extraction.lexicon import DOMAINS, ORG_WORDS, STARTERS, SURNAME_LIKE, TITLES
+from api.extraction.lexicon import (
+    COMPANY_ENDINGS,
+    DOMAINS,
+    ORG_WORDS,
+    STARTERS,
+    SURNAME_LIKE,
+    TITLES,
+)
 
 _ABBREVIATED = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|St)\."
 # "el-Sisi", "al-Assad": a surname behind a lower-case article.
@@ -114,11 +121,6 @@ def _after_title_of(words: list[str]) -> list[str]:
 _AFTER_THE = re.compile(r"\b[Tt]he\s+$")
 
 
-_COMPANY = frozenset(
-    "company corporation corp inc ltd limited group holdings plc llc airlines airways".split()  # noqa: SIM905
-)
-
-
 def name_runs(text: str) -> list[NameRun]:
     """Every run of capitalised words in the text, as a name."""
     runs = []
@@ -205,7 +207,7 @@ class NameBook:
                 r.name
                 for r in self.runs
                 if r.name.split()[: len(words)] == words
-                and r.name.split()[-1].lower().strip(".") in _COMPANY
+                and r.name.split()[-1].lower().strip(".") in COMPANY_ENDINGS
             ]
             if fuller and not self.is_person(short):
                 return max(fuller, key=len)
