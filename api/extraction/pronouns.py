@@ -7,7 +7,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
 
 from api.extraction import gender, topic
 from api.extraction.lexicon import PRONOUNS, TITLES
@@ -23,6 +22,9 @@ _PREPOSITIONS = frozenset(
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 _SENTENCE_START = re.compile(rf"{gender.SENTENCE_END.pattern}|\n\s*")  # or a new paragraph
+# "Sameh Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias, ...": the
+# names listed after it are his counterparts, so he is one of them
+_THEIRS = re.compile(r" and (?:his|her|their) [^.;:]{0,60}[a-z]s,\s*$")
 NEAR = 1500  # how far back (characters) a pronoun looks for whom it stands for
 
 
@@ -146,7 +148,7 @@ class Antecedents:
             other = self._recent(at, ("group", "body"), None)
             pair = self._named_pair(at)
             latest = max((s.at for s in (joint, other) if s is not None), default=-1)
-            if pair is not None and pair.start > latest:
+            if pair is not None and pair.end > latest:
                 return pair
             if joint is not None and (other is None or joint.at > other.at):
                 return joint.speaker
@@ -155,21 +157,38 @@ class Antecedents:
         return best.speaker if best else None
 
     def _named_pair(self, at: int) -> Speaker | None:
-        """Two people named together in this sentence or the one before ("Hunter and Beau came
+        """People named together in this sentence or the one before ("Hunter and Beau came
         barging in ... “Come look!” they yelled"), for "they"."""
         i = bisect_right(self.sentences, at) - 1
         lo = max(self.sentences[max(0, i - 3)], at - 300)  # "Hurry!" ends a sentence too
         runs = [
             r
-            for r in self.book.runs_in(lo, at)
+            for r in self.book.runs_in(self.sentences[max(0, i - 3)], at)
             if self.book.names_person(r) and not self._quoted(r, at)
         ]
-        for a, b in reversed(list(pairwise(runs))):
-            if self.text[a.end : b.start].strip() == "and":
-                first, second = self.speaker_of(a), self.speaker_of(b)
-                name = f"{first.name} and {second.name}"
-                return Speaker(self.text[a.start : b.end], a.start, b.end, name, None)
+        for k in range(len(runs) - 1, 0, -1):
+            if runs[k - 1].start < lo:
+                break
+            if self._gap(runs[k - 1], runs[k]) != "and":
+                continue
+            first = k - 1  # "Shoukry, Dendias and Le Drian": the whole list
+            while first > 0 and self._gap(runs[first - 1], runs[first]) == ",":
+                first -= 1
+            listed = runs[first : k + 1]
+            theirs = _THEIRS.search(self.text, max(0, listed[0].start - 80), listed[0].start)
+            owner = self.book.run_at(theirs.start() - 2) if theirs else None
+            if owner is not None and self.book.names_person(owner):
+                listed.insert(0, owner)
+            names = [self.speaker_of(r).name for r in listed]
+            name = f"{', '.join(names[:-1])} and {names[-1]}"
+            a, b = listed[0], runs[k]
+            return Speaker(self.text[a.start : b.end], a.start, b.end, name, None)
         return None
+
+    def _gap(self, a: NameRun, b: NameRun) -> str:
+        """What joins two names in a list: "and" or "," (", and" is "and")."""
+        gap = self.text[a.end : b.start].strip()
+        return "and" if gap in ("and", ", and") else gap
 
     def _salient(self, at: int, sex: str | None) -> Speaker | None:
         """The person a subject pronoun most likely stands for: the first person its own

@@ -540,3 +540,17 @@ def test_each_of_two_described_bodies_loses_its_description() -> None:
         "agreement over the sale of Tesco's Polish stores."
     )
     assert speaker_name(only(text, "reported")) == "Tesco and Salling Group"
+
+
+def test_they_after_a_list_of_named_people_is_all_of_them() -> None:
+    text = (
+        "Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French "
+        "counterparts, Nikos Dendias, Nikos Christodoulides and Jean-Yves Le Drian, "
+        "respectively, met in Cairo on Wednesday to discuss Libya. They concluded that the "
+        "maritime agreement between Turkey and Libya was void."
+    )
+    assert speaker_name(only(text, "reported")) == (
+        "Sameh Shoukry, Nikos Dendias, Nikos Christodoulides and Jean-Yves Le Drian"
+    )
+    text = "Anna Berg, Tom Hale and Ruth Moss met the press. They said the plan was dead."
+    assert speaker_name(only(text, "reported")) == "Anna Berg, Tom Hale and Ruth Moss"
