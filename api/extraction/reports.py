@@ -118,6 +118,15 @@ def _partials_of(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]
             and cue.end <= q.start
             and (speaker.name != speaker.text or not cue.subject.tag_.startswith("PRP"))
         ]
+        if not fits and run.text[q.start : q.start + 1].islower():
+            # the parser hung the phrase elsewhere ("went on to say he ... because they had
+            # “accepted responsibility ...”"): the words of the last cue before it
+            fits = [
+                (q.start - cue.end, cue, speaker)
+                for cue, speaker in usable
+                if cue.end <= q.start
+                and (speaker.name != speaker.text or not cue.subject.tag_.startswith("PRP"))
+            ]
         if fits:
             _, cue, speaker = min(fits, key=lambda f: f[0])
             run.attributed.setdefault(
