@@ -554,3 +554,16 @@ def test_they_after_a_list_of_named_people_is_all_of_them() -> None:
     )
     text = "Anna Berg, Tom Hale and Ruth Moss met the press. They said the plan was dead."
     assert speaker_name(only(text, "reported")) == "Anna Berg, Tom Hale and Ruth Moss"
+
+
+def test_a_quoted_phrase_the_parser_hangs_outside_the_cue_is_the_last_speakers() -> None:
+    text = (
+        "Judge Bernard Schwartz sentenced them on Friday. Schwartz went on to say he was not "
+        'giving them the longest possible sentence because they had "accepted responsibility '
+        'at an early stage in the proceeding" by pleading guilty.'
+    )
+    q = only(text, "partial")
+    assert q.text == "accepted responsibility at an early stage in the proceeding"
+    assert speaker_name(q) == "Bernard Schwartz"
+    title = 'Anna Smith said she was tired. Fans watched the "Late Show" later.'
+    assert speaker_name(only(title, "partial")) is None
