@@ -238,10 +238,8 @@ class NameBook:
         return best
 
     def full_name(self, name: str, at: int) -> str:
-        """The person name ending with this name's last word that the text uses most, its
-        longest when tied ("Robert Mugabe" three times is he, "Robert Gabriel Mugabe" once is
-        his formal name), one named before `at` first; a single word may also open a name
-        written family name first ("Kim Jong-Un")."""
+        """The longest person name ending with this name's last word, one named before `at`
+        first; a single word may also open a name written family name first ("Kim Jong-Un")."""
         words = _plain(name).split()
         if not words:
             return name
@@ -256,7 +254,7 @@ class NameBook:
             if not (ends or opens):
                 continue
             longer = ends and len(rw) > len(words)
-            key = (run.start <= at, longer, opens, self.counts[run.name], len(rw), run.titled)
+            key = (run.start <= at, longer, opens, len(rw), run.titled, self.counts[run.name])
             if key > best_key:
                 best, best_key = run.name, key
         return best

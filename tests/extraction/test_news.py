@@ -524,16 +524,6 @@ def test_a_quotation_opening_a_sentence_is_the_person_the_sentence_before_names(
     assert speaker_name(only(text, "direct")) == "Geoff Ingram"
 
 
-def test_a_surname_is_the_full_name_the_text_uses_most_not_the_longest() -> None:
-    text = (
-        "Robert Gabriel Mugabe died on Friday. Robert Mugabe led the country from 1980. "
-        'Robert Mugabe was 95. Mugabe said, "Only God who appointed me will remove me."'
-    )
-    assert speaker_name(only(text, "direct")) == "Robert Mugabe"
-    book = NameBook("The drummer Ginger Baker, born Peter Edward Baker, played. Ginger Baker left.")
-    assert book.full_name("Baker", 60) == "Ginger Baker"
-
-
 def test_each_of_two_described_bodies_loses_its_description() -> None:
     text = (
         "UK-based retailer Tesco and Denmark-based retailer Salling Group announced their "
