@@ -25,6 +25,7 @@ TITLES = frozenset(
     businessman businesswoman entrepreneur ecologist biologist zoologist physicist chemist
     psychologist sociologist epidemiologist virologist geologist astronomer
     blogger sportswriter writer reporter correspondent
+    legislator lawmaker assemblyman assemblywoman democrat republican
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Words of a title that name its field, not a person's office ("Health" Secretary).

@@ -557,3 +557,9 @@ def test_a_quoted_phrase_the_parser_hangs_outside_the_cue_is_the_last_speakers()
     assert speaker_name(q) == "Bernard Schwartz"
     title = 'Anna Smith said she was tired. Fans watched the "Late Show" later.'
     assert speaker_name(only(title, "partial")) is None
+
+
+def test_a_party_label_or_legislator_before_a_name_is_no_part_of_it() -> None:
+    assert speaker_name(only('Legislator Tanya Chan said, "Please go."', "direct")) == "Tanya Chan"
+    text = 'Senate Democrat Chuck Schumer said, "He was a great man who fought for us."'
+    assert speaker_name(only(text, "direct")) == "Chuck Schumer"
