@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from api.extraction import attribution, context, cues, marks, parsing, reports, segments, sources
 from api.extraction.attribution import Cue
@@ -126,7 +127,7 @@ class Run:
             c
             for c in cue.subject.children
             if c.dep_ == "conj"
-            and (c.tag_ == "NNP" or (named and c.tag_ in ("NN", "NNS")))
+            and (c.tag_ == "NNP" or (named and c.tag_ in ("NN", "NNS") and not _appositive(c)))
             and (unit.token_span(c) or (0, 0))[1] > name_end
         ]
         parts = []
@@ -279,3 +280,10 @@ def extract(text: str, actors: Sequence[KnownActor] = ()) -> Extraction:
     quotes = run.suggestions(units)
     speakers = [q.speaker for q in quotes if q.speaker is not None]
     return Extraction(tuple(quotes), summarise(text, speakers, run.index))
+
+
+def _appositive(conj: Any) -> bool:
+    """ "Maya Cummings, his wife and ...": a common noun after a bare comma describes the name
+    before it, where "Trump and his supporters" adds a second speaker."""
+    first = conj.left_edge
+    return first.i > 0 and first.nbor(-1).text == ","

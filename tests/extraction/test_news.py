@@ -563,3 +563,13 @@ def test_a_party_label_or_legislator_before_a_name_is_no_part_of_it() -> None:
     assert speaker_name(only('Legislator Tanya Chan said, "Please go."', "direct")) == "Tanya Chan"
     text = 'Senate Democrat Chuck Schumer said, "He was a great man who fought for us."'
     assert speaker_name(only(text, "direct")) == "Chuck Schumer"
+
+
+def test_a_description_after_a_comma_is_the_named_speaker_not_a_second_one() -> None:
+    text = (
+        "In a statement, Maya Rockeymoore Cummings, his wife and the current chairwoman of the "
+        'Maryland Democratic Party, said Cummings "worked until his last breath".'
+    )
+    assert speaker_name(only(text, "partial")) == "Maya Rockeymoore Cummings"
+    text = "Donald Trump and his supporters said the election was stolen."
+    assert speaker_name(only(text, "reported")) == "Donald Trump and his supporters"
