@@ -18,6 +18,9 @@ _THE = re.compile(r"^(?:the|The)\s+")
 FIRST_PERSON = frozenset(("i", "me", "we", "us"))
 _JOINED = re.compile(r" (?:of|on|for) ")
 _OPEN_NOTE = re.compile(r"\s*\([^)]*$")  # "Royal Canadian Mounted Police (RCMP"
+# "Court of Session in Scotland": a body whose name says what it is, then where it sits
+# (where "US Embassy in London" needs its place)
+_LOCATED = re.compile(r"^(.*\b(?:of|for) .+?) in (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*$")
 # "Kurdish-led Syrian Democratic Forces", "UK-based retailer Tesco": a description, no name
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])")
 _DESCRIBED = re.compile(rf"(?:^|(?<= and ))\S+{DESCRIBED_BY}(?:[a-z]+\s+)*")  # each of a pair
@@ -156,6 +159,7 @@ class Resolver:
                     name = _THE.sub("", self.text[first : body[1]])
                 name = _POSSESSIVE.sub("", _OPEN_NOTE.sub("", name))
                 name = _THE.sub("", self.book.expand(name) or name)
+                name = _LOCATED.sub(r"\1", name)
         elif tag.startswith("NN") or tag == "CD":
             # "Another expert, Bong Young-shik," / "a former president named Abraham Lincoln"
             # / "One of these groups, the Syrian Democratic Forces (SDF),"

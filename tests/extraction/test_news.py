@@ -573,3 +573,13 @@ def test_a_description_after_a_comma_is_the_named_speaker_not_a_second_one() -> 
     assert speaker_name(only(text, "partial")) == "Maya Rockeymoore Cummings"
     text = "Donald Trump and his supporters said the election was stolen."
     assert speaker_name(only(text, "reported")) == "Donald Trump and his supporters"
+
+
+def test_a_body_named_in_full_loses_where_it_sits_but_an_embassy_keeps_it() -> None:
+    text = (
+        "The Centers for Disease Control and Prevention in the United States says one in every "
+        "thousand children who contract measles develops encephalitis."
+    )
+    assert speaker_name(only(text, "reported")) == "Centers for Disease Control and Prevention"
+    text = "The US Embassy in London said the diplomat had left the country on Sunday."
+    assert speaker_name(only(text, "reported")) == "US Embassy in London"
