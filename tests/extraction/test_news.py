@@ -394,7 +394,7 @@ def test_a_court_is_no_person_and_keeps_its_name() -> None:
     reported = [q for q in extract(text).quotes if q.kind == "reported"]
     assert [speaker_name(q) for q in reported][-2:] == [
         "Johnson",
-        "Court of Session in Edinburgh",
+        "Court of Session",
     ]
 
 
