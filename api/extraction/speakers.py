@@ -21,6 +21,9 @@ _OPEN_NOTE = re.compile(r"\s*\([^)]*$")  # "Royal Canadian Mounted Police (RCMP"
 # "Court of Session in Scotland": a body whose name says what it is, then where it sits
 # (where "US Embassy in London" needs its place)
 _LOCATED = re.compile(r"^(.*\b(?:of|for) .+?) in (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*$")
+# "Turkey's Disaster and Emergency Management Presidency": a name of three words or more needs
+# no owner, where "South Korea's Defense Ministry" does
+_OWNER = re.compile(r"^([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s (?=\S+ \S+ \S+)")
 # "Kurdish-led Syrian Democratic Forces", "UK-based retailer Tesco": a description, no name
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])")
 _DESCRIBED = re.compile(rf"(?:^|(?<= and ))\S+{DESCRIBED_BY}(?:[a-z]+\s+)*")  # each of a pair
@@ -159,7 +162,7 @@ class Resolver:
                     name = _THE.sub("", self.text[first : body[1]])
                 name = _POSSESSIVE.sub("", _OPEN_NOTE.sub("", name))
                 name = _THE.sub("", self.book.expand(name) or name)
-                name = _LOCATED.sub(r"\1", name)
+                name = self._unowned(_LOCATED.sub(r"\1", name))
         elif tag.startswith("NN") or tag == "CD":
             # "Another expert, Bong Young-shik," / "a former president named Abraham Lincoln"
             # / "One of these groups, the Syrian Democratic Forces (SDF),"
@@ -206,7 +209,8 @@ class Resolver:
                 issued = head.dep_ == "compound" and head.head.lower_ in sources.DOCUMENTS
                 described = definite or owned or issued or head.text[:1].isupper()
                 if described and head.lower_ not in PERSON_NOUNS:
-                    name = self.book.body_named(head.lower_, start) or name
+                    named = self.book.body_named(head.lower_, start)
+                    name = self._unowned(named) if named else name
                 owner = next((t for t in head.lefts if t.dep_ == "poss"), None)
                 if owner is not None and name == _POSSESSIVE.sub("", mention):
                     name = self._owned(mention, owner.text, start)
@@ -229,6 +233,13 @@ class Resolver:
         speaker = Speaker(mention, start, end, name, actor)
         self.remember(speaker, start, head.text, tag)
         return speaker
+
+    def _unowned(self, name: str) -> str:
+        """A body's name without a place that owns it, when the name stands on its own."""
+        owner = _OWNER.match(name)
+        if owner is None or self.book.is_person(owner.group(1)):
+            return name
+        return name[owner.end() :]
 
     def _owned(self, mention: str, owner: str, at: int) -> str:
         """ "Erdogan's office" is "Recep Tayyip Erdoğan's office": the owner by full name."""

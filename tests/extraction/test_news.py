@@ -583,3 +583,13 @@ def test_a_body_named_in_full_loses_where_it_sits_but_an_embassy_keeps_it() -> N
     assert speaker_name(only(text, "reported")) == "Centers for Disease Control and Prevention"
     text = "The US Embassy in London said the diplomat had left the country on Sunday."
     assert speaker_name(only(text, "reported")) == "US Embassy in London"
+
+
+def test_a_body_named_in_three_words_or_more_needs_no_country_that_owns_it() -> None:
+    text = (
+        "Turkey's Disaster and Emergency Management Presidency said the magnitude of the "
+        "earthquake was 6.6."
+    )
+    assert speaker_name(only(text, "reported")) == "Disaster and Emergency Management Presidency"
+    text = "South Korea's Defense Ministry said the missile flew 400 kilometres."
+    assert speaker_name(only(text, "reported")) == "South Korea's Defense Ministry"
