@@ -250,7 +250,7 @@ def _content(
     # "reiterated that X and underscored that Y": the second cue reports Y itself.
     for i in range(max(first, comp.i) + 1, last + 1):
         t = doc[i]
-        if (t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG")) and _reports(t):
+        if (t.dep_ == "conj" or (t.dep_ == "advcl" and _own_clause(t))) and _reports(t):
             last = t.left_edge.i - 1 if t.left_edge.i > first else i - 1
             break
     masked = any(unit.is_placeholder(doc[i]) for i in range(first, last + 1))
@@ -261,6 +261,16 @@ def _content(
         if colon is not None and unit.is_placeholder(doc[min(colon + 2, last)]):
             return _trim(unit, first, colon - 1), True, rng
     return _trim(unit, first, last), masked, rng
+
+
+def _own_clause(verb: Any) -> bool:
+    """An adverbial clause that is the writer's, not the report's: "..., adding that ..." or
+    "..., while Trump noted his ..." (a contrast with a subject of its own)."""
+    if verb.tag_ == "VBG":
+        return True
+    children = list(verb.children)
+    contrast = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in children)
+    return contrast and any(c.dep_ in SUBJECTS for c in children)
 
 
 _SAYING = frozenset(("say", "tell", "state", "announce", "add", "write", "tweet"))

@@ -593,3 +593,13 @@ def test_a_body_named_in_three_words_or_more_needs_no_country_that_owns_it() -> 
     assert speaker_name(only(text, "reported")) == "Disaster and Emergency Management Presidency"
     text = "South Korea's Defense Ministry said the missile flew 400 kilometres."
     assert speaker_name(only(text, "reported")) == "South Korea's Defense Ministry"
+
+
+def test_a_while_clause_with_its_own_cue_ends_the_words_reported_before_it() -> None:
+    text = (
+        'Chuck Schumer told reporters Cummings "was a great man," while President Trump noted '
+        'his "strength, passion and wisdom" on Twitter.'
+    )
+    told, noted = [q for q in extract(text).quotes if q.kind == "reported"]
+    assert "Trump" not in told.text and speaker_name(told) == "Chuck Schumer"
+    assert speaker_name(noted) == "Trump"
