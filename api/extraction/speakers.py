@@ -26,6 +26,7 @@ _LOCATED = re.compile(r"^(.*\b(?:of|for) .+?) in (?:the )?[A-Z][\w.]*(?: [A-Z][\
 _OWNER = re.compile(r"^([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s (?=\S+ \S+ \S+)")
 # "Kurdish-led Syrian Democratic Forces", "UK-based retailer Tesco": a description, no name
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])")
+_AGED = re.compile(r"^\d+-year-old\s+")  # "47-year-old Matovič's government office"
 _DESCRIBED = re.compile(rf"(?:^|(?<= and ))\S+{DESCRIBED_BY}(?:[a-z]+\s+)*")  # each of a pair
 
 
@@ -226,7 +227,7 @@ class Resolver:
             )
             if inner is not None:
                 name = self.book.full_name(inner.name, inner.start)
-        name = _DESCRIBED.sub("", _OPEN_NOTE.sub("", name)) or name
+        name = _DESCRIBED.sub("", _AGED.sub("", _OPEN_NOTE.sub("", name))) or name
         if tag.startswith("NNP"):
             name = _LOWER_LEAD.sub("", name) or name  # "aware Electronic Frontier Foundation"
         actor = self.actors.link(name, mention, " ".join(proper))

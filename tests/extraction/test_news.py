@@ -603,3 +603,11 @@ def test_a_while_clause_with_its_own_cue_ends_the_words_reported_before_it() -> 
     told, noted = [q for q in extract(text).quotes if q.kind == "reported"]
     assert "Trump" not in told.text and speaker_name(told) == "Chuck Schumer"
     assert speaker_name(noted) == "Trump"
+
+
+def test_an_age_before_a_name_is_no_part_of_it() -> None:
+    text = (
+        "Prime Minister Igor Matovič tested positive. 47-year-old Matovič's government office "
+        "said he has cancelled all upcoming events."
+    )
+    assert speaker_name(only(text, "reported")) == "Igor Matovič's government office"
