@@ -38,6 +38,7 @@ SOURCE_NOUNS = frozenset(
     service brigade station archive library court tribunal watchdog regulator
     eyewitness projection number interviewee respondent participant plaintiff defendant
     user fan viewer reader customer employee passenger patient player neighbour neighbor
+    city town county municipality province state hospital university college school club palace
     colleague relative notice decree proclamation summary
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )

@@ -611,3 +611,8 @@ def test_an_age_before_a_name_is_no_part_of_it() -> None:
         "said he has cancelled all upcoming events."
     )
     assert speaker_name(only(text, "reported")) == "Igor Matovič's government office"
+
+
+def test_a_city_or_a_hospital_can_say_things() -> None:
+    text = "The city said the Department of Public Works had located the problem."
+    assert only(text, "reported").text == "the Department of Public Works had located the problem"
