@@ -328,18 +328,24 @@ def _according_to(unit: Unit, token: Any) -> Cue | None:
 
 
 def _as_said(unit: Unit, token: Any) -> tuple[tuple[int, int] | None, bool, Any]:
-    """ "As I've made clear: X" / "X, as he said": the clause the cue's "as" clause modifies."""
-    if token.dep_ != "advcl" or not any(c.lower_ == "as" for c in token.children):
+    """ "As I've made clear: X" / "X, as he said": the clause the cue's "as" clause modifies;
+    and the clause a saying verb sets in ("..., his office said, he died at ...")."""
+    said = token.dep_ == "parataxis" and cues.lemma(token.text) in cues.CLAUSE_CUES
+    if not said and (token.dep_ != "advcl" or not any(c.lower_ == "as" for c in token.children)):
         return None, False, None
     head = token.head
+    if said and not head.tag_.startswith("VB"):
+        return None, False, None
     first, last = head.left_edge.i, head.right_edge.i
     own = list(token.subtree)
     if own[-1].i < head.i:
         first = own[-1].i + 1
     elif own[0].i > head.i:
         last = own[0].i - 1
-    else:
+    elif not said:
         return None, False, None
+    elif any(c.dep_ in SUBJECTS and c.i > own[-1].i for c in head.children):
+        first = own[-1].i + 1  # "At 2:45 a.m., his office said, he died": what follows
     doc = unit.doc
     masked = any(unit.is_placeholder(doc[i]) for i in range(first, last + 1))
     rng = (doc[first].idx, doc[last].idx + len(doc[last]))

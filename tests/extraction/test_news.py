@@ -616,3 +616,10 @@ def test_an_age_before_a_name_is_no_part_of_it() -> None:
 def test_a_city_or_a_hospital_can_say_things() -> None:
     text = "The city said the Department of Public Works had located the problem."
     assert only(text, "reported").text == "the Department of Public Works had located the problem"
+
+
+def test_a_saying_verb_set_inside_a_sentence_reports_the_clause_around_it() -> None:
+    text = "At 2:45 a.m. local time, his office said, Cummings died at a hospice in Baltimore."
+    assert only(text, "reported").text == "Cummings died at a hospice in Baltimore"
+    text = "The economy, the minister said, would grow by two percent next year."
+    assert "grow by two percent" in only(text, "reported").text
