@@ -71,7 +71,7 @@ ORG_WORDS = frozenset(
     rights watch international amnesty crisis archive public health national conference
     protection safety research science sciences studies medical resources development
     el los las san santa são sao tel port fort mount lake cape paso vegas angeles francisco
-    presidency management emergency disaster relief
+    presidency management emergency disaster relief survey
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Last words of a company's full name ("Ford Motor Company", "Salling Group").

@@ -94,8 +94,8 @@ def is_source(head: Any) -> bool:
 def issuer(head: Any) -> Any:
     """For a paper or figures, who issued them, when the text says ("data from the Gun
     Violence Archive", "a statement released by Erdogan's office"); else the head itself."""
-    if head.lower_ not in DOCUMENTS:
-        return head
+    if head.lower_ not in DOCUMENTS or (head.text[:1].isupper() and head.i > 0):
+        return head  # "the US Geological Survey" is a body, not a survey the US issued
     owner = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "NNP"), None)
     if owner is not None:
         return owner  # "according to CNN's projections"

@@ -623,3 +623,10 @@ def test_a_saying_verb_set_inside_a_sentence_reports_the_clause_around_it() -> N
     assert only(text, "reported").text == "Cummings died at a hospice in Baltimore"
     text = "The economy, the minister said, would grow by two percent next year."
     assert "grow by two percent" in only(text, "reported").text
+
+
+def test_a_body_whose_name_ends_in_a_paper_word_speaks_for_itself() -> None:
+    text = "The US Geological Survey reported the earthquake was of 7.0 magnitude."
+    q = only(text, "reported")
+    assert q.text == "the earthquake was of 7.0 magnitude"
+    assert speaker_name(q) == "US Geological Survey"
