@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.extraction.lexicon import TITLES
+from api.extraction.lexicon import DOMAINS, TITLES
 
 _MENTION_LEFT = frozenset(
     ["compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod"]
@@ -40,6 +40,9 @@ SOURCE_NOUNS = frozenset(
     user fan viewer reader customer employee passenger patient player neighbour neighbor
     city town county municipality province state hospital university college school club palace
     colleague relative notice decree proclamation summary
+    clerk nurse pilot engineer farmer driver firefighter paramedic coroner medic soldier guard
+    agent banker trader teammate partner trustee lecturer pupil islander villager
+    operator contractor landlord tenant consumer shopper commuter tourist visitor caller
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Papers and figures whose issuer is the real source ("data from the Gun Violence Archive",
@@ -85,6 +88,7 @@ def is_source(head: Any) -> bool:
         return obj is not None and is_source(obj)
     return (
         word in SOURCE_NOUNS
+        or (word in TITLES and word not in DOMAINS)
         or (word.endswith("s") and word[:-1] in SOURCE_NOUNS)
         or (word.endswith("es") and word[:-2] in SOURCE_NOUNS)  # "witnesses"
         or (word.endswith("ies") and word[:-3] + "y" in SOURCE_NOUNS)

@@ -630,3 +630,10 @@ def test_a_body_whose_name_ends_in_a_paper_word_speaks_for_itself() -> None:
     q = only(text, "reported")
     assert q.text == "the earthquake was of 7.0 magnitude"
     assert speaker_name(q) == "US Geological Survey"
+
+
+def test_a_clerk_or_a_coach_can_be_the_source() -> None:
+    text = "According to a court clerk, the hearing will be held on Monday."
+    assert only(text, "reported").text == "the hearing will be held on Monday"
+    text = "The coach said the team would play on through the pain."
+    assert speaker_name(only(text, "reported")) == "The coach"
