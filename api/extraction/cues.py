@@ -21,7 +21,7 @@ _REGULAR = """
     inform urge encourage comment post credit oppose decline notify assure remind advise
     dispute cite retort quip concur plead appeal continue label brand term dub decide rule
     suppose read
-    share instruct denounce endorse justify counter speculate disagree
+    share instruct denounce endorse justify counter speculate disagree request
 """.split()  # noqa: SIM905 (a word list reads best as text)
 _IRREGULAR_PAST = frozenset("said told wrote written thought spoke spoken stated".split())  # noqa: SIM905
 _IRREGULAR = {
@@ -42,7 +42,7 @@ OBJECT_CONTENT = frozenset(
     criticize criticise praise refute toast herald tout contrast detail rebuke blame reject doubt
     hail laud decry lament slam characterize characterise claim assert
     oppose credit dispute decline state report signal tweet
-    denounce endorse justify counter mention estimate
+    denounce endorse justify counter mention estimate request
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Verbs of saying that report a clause, never a thing.

@@ -637,3 +637,12 @@ def test_a_clerk_or_a_coach_can_be_the_source() -> None:
     assert only(text, "reported").text == "the hearing will be held on Monday"
     text = "The coach said the team would play on through the pain."
     assert speaker_name(only(text, "reported")) == "The coach"
+
+
+def test_a_request_reports_what_is_asked() -> None:
+    text = (
+        "The Center for Biological Diversity requested monarch butterflies be given "
+        "Endangered Species Act protections."
+    )
+    q = only(text, "reported")
+    assert q.text == "monarch butterflies be given Endangered Species Act protections"
