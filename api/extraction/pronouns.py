@@ -76,6 +76,12 @@ class Antecedents:
         self.main = topic.main_run(text, book)
         self.sentences = [0] + [m.end() for m in _SENTENCE_START.finditer(text)]
 
+    def sentence_around(self, at: int) -> tuple[int, int]:
+        """The start and end of the sentence (or paragraph) that holds `at`."""
+        i = bisect_right(self.sentences, at) - 1
+        end = self.sentences[i + 1] if i + 1 < len(self.sentences) else len(self.text)
+        return self.sentences[i], end
+
     def _recent(self, at: int, categories: tuple[str, ...], want: str | None) -> Seen | None:
         """The last mention before `at` of these categories and a gender that fits."""
         fits = [

@@ -30,6 +30,8 @@ _AGED = re.compile(r"^\d+-year-old\s+")  # "47-year-old Matovič's government of
 _DESCRIBED = re.compile(rf"(?:^|(?<= and ))\S+{DESCRIBED_BY}(?:[a-z]+\s+)*")  # each of a pair
 
 
+# Papers that "the ..." points back to, issued by someone the text named ("the statement")
+_PAPERS = frozenset(("statement", "filing", "decree", "release", "notice", "letter", "memo"))
 # Plural nouns for two people just named together ("the two leaders", "both presidents").
 _PAIR_NOUNS = frozenset(("leaders", "presidents", "ministers", "heads", "sides", "men", "women"))
 
@@ -215,6 +217,8 @@ class Resolver:
                 owner = next((t for t in head.lefts if t.dep_ == "poss"), None)
                 if owner is not None and name == _POSSESSIVE.sub("", mention):
                     name = self._owned(mention, owner.text, start)
+                elif definite and name == mention and head.lower_ in _PAPERS:
+                    name = self._issuer(head.lower_, start) or name
         else:
             name = mention
         describes = tag == "NNP" or head.lower_ in PERSON_NOUNS or head.tag_ == "CD"
@@ -234,6 +238,24 @@ class Resolver:
         speaker = Speaker(mention, start, end, name, actor)
         self.remember(speaker, start, head.text, tag)
         return speaker
+
+    def _issuer(self, paper: str, at: int) -> str | None:
+        """Who issued the paper that "the statement" points back to: the first speaker named
+        in the sentence that last mentioned one ("Trump, in a statement ..., announced ...
+        The statement also said ...")."""
+        found = None
+        for m in re.finditer(rf"\b{paper}\b", self.text, re.IGNORECASE):
+            if m.start() >= at:
+                break
+            found = m.start()
+        if found is None:
+            return None
+        lo, hi = self.pronouns.sentence_around(found)
+        first = next(
+            (s for s in self.pronouns.seen if lo <= s.at < hi and s.speaker.name != s.speaker.text),
+            None,
+        )
+        return first.speaker.name if first else None
 
     def _unowned(self, name: str) -> str:
         """A body's name without a place that owns it, when the name stands on its own."""

@@ -646,3 +646,16 @@ def test_a_request_reports_what_is_asked() -> None:
     )
     q = only(text, "reported")
     assert q.text == "monarch butterflies be given Endangered Species Act protections"
+
+
+def test_the_statement_is_whoever_issued_the_statement_named_before() -> None:
+    text = (
+        "Late on Sunday, President Donald Trump, in a statement delivered via the press "
+        "secretary, announced US troops would be leaving Syria. The statement also said US "
+        "troops had defeated ISIS."
+    )
+    reported = [q for q in extract(text).quotes if q.kind == "reported"]
+    assert reported[-1].text == "US troops had defeated ISIS"
+    assert speaker_name(reported[-1]) == "Donald Trump"
+    alone = "The statement said the talks would resume in March."
+    assert speaker_name(only(alone, "reported")) == "The statement"
