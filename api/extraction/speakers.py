@@ -183,10 +183,12 @@ class Resolver:
                 ),
             )
             definite = any(t.lower_ in ("the", "this", "that") for t in head.lefts)
+            kin = any(t.lower_ in ("his", "her", "their") for t in head.lefts)
             modifiers = tuple(t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound"))
             titled = (
                 self._titled(head.text, start, modifiers)
-                if definite and head.lower_ in TITLES
+                if (definite and head.lower_ in TITLES)
+                or (kin and head.lower_ in PERSON_NOUNS)  # "his daughter": "his daughter Nettie"
                 else None
             )
             if (

@@ -659,3 +659,13 @@ def test_the_statement_is_whoever_issued_the_statement_named_before() -> None:
     assert speaker_name(reported[-1]) == "Donald Trump"
     alone = "The statement said the talks would resume in March."
     assert speaker_name(only(alone, "reported")) == "The statement"
+
+
+def test_his_daughter_is_the_daughter_the_text_named() -> None:
+    text = (
+        "The singer was survived by his wife Anna Hale and his daughter Mary Hale. His "
+        "daughter said he died peacefully at home."
+    )
+    assert speaker_name(only(text, "reported")) == "Mary Hale"
+    text = "The singer died on Monday. His daughter said he died peacefully at home."
+    assert speaker_name(only(text, "reported")) == "His daughter"
