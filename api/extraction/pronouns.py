@@ -225,6 +225,20 @@ class Antecedents:
                 for s in self.seen
                 if lo <= s.at < hi and s.category == "person" and _fits(s.gender, sex)
             ]
+            spoke = [
+                s
+                for s in self.seen
+                if lo <= s.at < hi
+                and s.category == "person"
+                and _fits(s.gender, sex)
+                and k < i
+                and s.speaker.text.lower() not in PRONOUNS
+            ]
+            if sex and len({s.speaker.name for s in spoke}) > 1:
+                # "Duda said ... while Brudziński wrote ... He tweeted": of the sentence
+                # before, the one who spoke last
+                last = max(spoke, key=lambda s: s.at)
+                return last.speaker
             if people:
                 unsure, _, end, speaker = min(people, key=lambda p: (p[0], p[1]))
                 main = self.main

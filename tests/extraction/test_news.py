@@ -669,3 +669,12 @@ def test_his_daughter_is_the_daughter_the_text_named() -> None:
     assert speaker_name(only(text, "reported")) == "Mary Hale"
     text = "The singer died on Monday. His daughter said he died peacefully at home."
     assert speaker_name(only(text, "reported")) == "His daughter"
+
+
+def test_he_after_two_speakers_in_one_sentence_is_the_one_who_spoke_last() -> None:
+    text = (
+        'President Andrzej Duda said the fire was an "appalling tragedy" while Interior Minister '
+        "Joachim Brudziński wrote he had ordered safety checks on escape rooms. He tweeted, "
+        '"I want to express my sympathy to the families of the victims."'
+    )
+    assert speaker_name(only(text, "direct")) == "Joachim Brudziński"
