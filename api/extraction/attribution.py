@@ -352,6 +352,16 @@ def _as_said(unit: Unit, token: Any) -> tuple[tuple[int, int] | None, bool, Any]
     return _trim(unit, first, last), masked, rng
 
 
+def _finite(comp: Any) -> bool:
+    """A clause with a tensed verb of its own ("found that the prorogation was unlawful")."""
+    if comp is None or comp.dep_ != "ccomp":
+        return False
+    tensed = ("VBD", "VBZ", "VBP", "MD")
+    return comp.tag_ in tensed or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in tensed for c in comp.children
+    )
+
+
 def _made_clear(token: Any) -> Any | None:
     """ "made clear that ...": the "clear" of a cue made of "make" and "clear"."""
     if token.lower_ not in ("make", "makes", "made", "making") or not token.tag_.startswith("VB"):
@@ -431,6 +441,8 @@ def find_cues(unit: Unit) -> list[Cue]:
             span = (span[0], unit.token_span(clear)[1])  # "made clear"
         lemma = lemma or token.lower_
         comp = _complement(token, lemma) or (clear and _complement(clear, lemma))
+        if lemma == "find" and not _finite(comp):
+            continue  # "found it difficult", "found him to be positive": no finding reported
         if lemma in cues.NEEDS_CLAUSE and (comp is None or comp.dep_ != "ccomp"):
             if not _names_as(token):
                 continue

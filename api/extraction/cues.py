@@ -23,7 +23,7 @@ _REGULAR = """
     suppose read
     share instruct denounce endorse justify counter speculate disagree request
 """.split()  # noqa: SIM905 (a word list reads best as text)
-_IRREGULAR_PAST = frozenset("said told wrote written thought spoke spoken stated".split())  # noqa: SIM905
+_IRREGULAR_PAST = frozenset("said told wrote written thought spoke spoken stated found".split())  # noqa: SIM905
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),
     "tell": ("tell", "tells", "told", "telling"),
@@ -31,6 +31,7 @@ _IRREGULAR = {
     "think": ("think", "thinks", "thought", "thinking"),
     "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
     "state": ("state", "states", "stated", "stating"),
+    "find": ("find", "finds", "found", "finding"),
 }
 # Stance verbs that take a plain object as their content ("Moscow wants a joint defence").
 OBJECT_CONTENT = frozenset(
@@ -95,7 +96,7 @@ UTTERANCE = frozenset(
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 NEEDS_CLAUSE = frozenset(
-    "think believe hope fear question describe decide rule suppose share".split()  # noqa: SIM905
+    "think believe hope fear question describe decide rule suppose share find".split()  # noqa: SIM905
 )
 
 

@@ -678,3 +678,12 @@ def test_he_after_two_speakers_in_one_sentence_is_the_one_who_spoke_last() -> No
         '"I want to express my sympathy to the families of the victims."'
     )
     assert speaker_name(only(text, "direct")) == "Joachim Brudziński"
+
+
+def test_a_finding_with_a_tensed_clause_is_reported_a_difficulty_is_not() -> None:
+    text = "The Court of Session found the prorogation was unlawful."
+    assert only(text, "reported").text == "the prorogation was unlawful"
+    text = "Many former Muslims find it difficult to leave, Zara Kay said on Monday."
+    assert [q.text for q in extract(text).quotes if q.kind == "reported"] == [
+        "Many former Muslims find it difficult to leave"
+    ]
