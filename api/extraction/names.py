@@ -100,9 +100,13 @@ def looks_like_person(words: list[str], titled: bool, alone: frozenset[str] = fr
     `alone`: the words the text also uses as a name on their own."""
     if not words:
         return False
-    for w in words:
+    for i, w in enumerate(words):
         low = w.lower().strip(".")
-        if low in ORG_WORDS and not (low in SURNAME_LIKE and (titled or words[-1] in alone)):
+        # "Bill Gerstenmaier": a given name that is also an organisation word opens a name
+        given = i == 0 < len(words) - 1 and words[-1].lower() not in ORG_WORDS | TITLES
+        if low in ORG_WORDS and not (
+            low in SURNAME_LIKE and (titled or given or words[-1] in alone)
+        ):
             return False
     if any(w.isupper() and len(w) > 1 and not w.endswith(".") for w in words):
         return False

@@ -687,3 +687,12 @@ def test_a_finding_with_a_tensed_clause_is_reported_a_difficulty_is_not() -> Non
     assert [q.text for q in extract(text).quotes if q.kind == "reported"] == [
         "Many former Muslims find it difficult to leave"
     ]
+
+
+def test_a_given_name_that_is_also_an_organisation_word_opens_a_name() -> None:
+    text = (
+        "Bill Gerstenmaier of NASA spoke of the collaboration with SpaceX: \"It's fun working "
+        'with a new partner."'
+    )
+    assert speaker_name(only(text, "direct")) == "Bill Gerstenmaier"
+    assert not NameBook("The House Speaker arrived.").is_person("House Speaker")
