@@ -25,9 +25,18 @@ TITLES = frozenset(
     businessman businesswoman entrepreneur ecologist biologist zoologist physicist chemist
     psychologist sociologist epidemiologist virologist geologist astronomer
     blogger sportswriter writer reporter correspondent
-    legislator lawmaker assemblyman assemblywoman democrat republican
+    legislator lawmaker assemblyman assemblywoman democrat republican administrator
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
+# Professions by their ending ("Immunologist Kristian Andersen", "physician", "photographer")
+_PROFESSION_ENDINGS = ("ologist", "ician", "ographer")
+
+
+def is_title(word: str) -> bool:
+    """A lower-case word that is a title or a profession before a name."""
+    return word in TITLES or word.endswith(_PROFESSION_ENDINGS)
+
+
 # Words of a title that name its field, not a person's office ("Health" Secretary).
 DOMAINS = frozenset(
     """

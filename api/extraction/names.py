@@ -18,6 +18,7 @@ from api.extraction.lexicon import (
     STARTERS,
     SURNAME_LIKE,
     TITLES,
+    is_title,
 )
 
 _ABBREVIATED = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|St)\."
@@ -82,13 +83,16 @@ def core_name(words: list[str]) -> list[str]:
     """The words after the last title, without sentence openers and leading acronyms."""
     last_title = -1
     for i, w in enumerate(words[:-1]):
-        if w.lower() in TITLES:
+        if is_title(w.lower()):
             last_title = i
     words = words[last_title + 1 :]
     # "White House Press Secretaries" names no one; "John Major" does
     while words and words[-1].lower() in TITLES and words[-1].lower() not in SURNAME_LIKE:
         words = words[:-1]
-    while len(words) > 1 and (words[0].lower() in STARTERS or words[0].isupper()):
+    # "NASA Administrator ...", not the initial of "B Shiva Parvathi"
+    while len(words) > 1 and (
+        words[0].lower() in STARTERS or (words[0].isupper() and len(words[0].strip(".")) > 1)
+    ):
         words = words[1:]
     if len(words) == 1 and words[0].lower() in STARTERS:
         return []

@@ -696,3 +696,12 @@ def test_a_given_name_that_is_also_an_organisation_word_opens_a_name() -> None:
     )
     assert speaker_name(only(text, "direct")) == "Bill Gerstenmaier"
     assert not NameBook("The House Speaker arrived.").is_person("House Speaker")
+
+
+def test_a_profession_or_administrator_before_a_name_is_a_title_an_initial_is_not() -> None:
+    text = 'Immunologist Kristian Andersen said, "This virus spreads much more easily."'
+    assert speaker_name(only(text, "direct")) == "Kristian Andersen"
+    text = "NASA Administrator Jim Bridenstine said the next crew may launch by late August."
+    assert speaker_name(only(text, "reported")) == "Jim Bridenstine"
+    text = 'Train pilot B Shiva Parvathi said, "It is a proud moment for me today."'
+    assert speaker_name(only(text, "direct")) == "B Shiva Parvathi"
