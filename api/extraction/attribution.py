@@ -80,6 +80,8 @@ def _subject(token: Any) -> Any | None:
         subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
         if subjects:
             child = subjects[-1] if subjects[-1].i < tok.i else subjects[0]
+            if len(subjects) > 1 and _place_after_place(child):
+                child = subjects[0]  # "the Ministry ... in Munich, Germany confirmed"
             if relative(child) and tok.dep_ == "relcl":
                 return tok.head
             return child
@@ -100,6 +102,15 @@ def _subject(token: Any) -> Any | None:
             continue
         return None
     return None
+
+
+def _place_after_place(token: Any) -> bool:
+    """ "Munich, Germany": a name after a comma that follows the object of "in" or "at"."""
+    doc, k = token.doc, token.left_edge.i
+    if token.tag_ != "NNP" or k < 2 or doc[k - 1].text != ",":
+        return False
+    before = doc[k - 2]
+    return before.dep_ == "pobj" and before.head.lower_ in ("in", "at")
 
 
 def _complement(token: Any, lemma: str) -> Any | None:

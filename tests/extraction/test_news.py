@@ -705,3 +705,11 @@ def test_a_profession_or_administrator_before_a_name_is_a_title_an_initial_is_no
     assert speaker_name(only(text, "reported")) == "Jim Bridenstine"
     text = 'Train pilot B Shiva Parvathi said, "It is a proud moment for me today."'
     assert speaker_name(only(text, "direct")) == "B Shiva Parvathi"
+
+
+def test_of_two_subjects_a_place_after_a_place_is_not_the_speaker() -> None:
+    text = (
+        "Yesterday evening, the Bavarian State Ministry of Public Health and Health Care in "
+        "Munich, Germany confirmed a case of coronavirus infection in a man."
+    )
+    assert speaker_name(only(text, "reported")).startswith("Bavarian State Ministry")
