@@ -95,6 +95,15 @@ def is_source(head: Any) -> bool:
     )
 
 
+# "Reports as of Wednesday": a time, not who issued them
+_WHEN = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december
+""".split()  # noqa: SIM905 (a word list reads best as text)
+)
+
+
 def issuer(head: Any) -> Any:
     """For a paper or figures, who issued them, when the text says ("data from the Gun
     Violence Archive", "a statement released by Erdogan's office"); else the head itself."""
@@ -112,7 +121,7 @@ def issuer(head: Any) -> Any:
     for tok in head.subtree:
         if tok.dep_ in ("prep", "agent") and tok.lower_ in ("from", "by", "of") and tok.i > head.i:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.lower_ not in DOCUMENTS and is_source(obj):
+            if obj is not None and obj.lower_ not in DOCUMENTS | _WHEN and is_source(obj):
                 return obj
     return head
 

@@ -713,3 +713,8 @@ def test_of_two_subjects_a_place_after_a_place_is_not_the_speaker() -> None:
         "Munich, Germany confirmed a case of coronavirus infection in a man."
     )
     assert speaker_name(only(text, "reported")).startswith("Bavarian State Ministry")
+
+
+def test_reports_as_of_a_day_are_no_day_speaking() -> None:
+    text = "Reports as of Wednesday said some three hundred vehicles had been damaged."
+    assert speaker_name(only(text, "reported")) == "Reports"
