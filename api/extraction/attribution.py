@@ -85,6 +85,12 @@ def _subject(token: Any) -> Any | None:
             if relative(child) and tok.dep_ == "relcl":
                 return tok.head
             return child
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ == "pobj":
+            # "posted a message on Twitter blaming Iran": the one who posted, not Twitter
+            verb = next((a for a in tok.ancestors if a.tag_.startswith("VB")), None)
+            if verb is not None:
+                tok = verb
+                continue
         if tok.dep_ in ("acl", "relcl") and tok.head.tag_.startswith("NN"):
             return tok.head
         if tok.dep_ == "agent":

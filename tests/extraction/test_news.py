@@ -718,3 +718,13 @@ def test_of_two_subjects_a_place_after_a_place_is_not_the_speaker() -> None:
 def test_reports_as_of_a_day_are_no_day_speaking() -> None:
     text = "Reports as of Wednesday said some three hundred vehicles had been damaged."
     assert speaker_name(only(text, "reported")) == "Reports"
+
+
+def test_a_participle_hung_on_a_place_of_posting_is_the_posters() -> None:
+    text = (
+        "US Secretary of State Mike Pompeo posted a message on Twitter blaming Iran for the "
+        "attacks on the oil plants."
+    )
+    q = only(text, "reported")
+    assert q.text.startswith("Iran for the attacks")
+    assert speaker_name(q) == "Mike Pompeo"
