@@ -13,8 +13,8 @@ RELATIVE = frozenset(["who", "whom", "that", "which"])
 
 
 def relative(token: Any) -> bool:
-    """A relative pronoun, not a name spelled like one ("the WHO noted")."""
-    return token.lower_ in RELATIVE and token.tag_ in ("WP", "WDT")
+    """A relative pronoun, not a name spelled like one ("the WHO noted", "WHO said")."""
+    return token.lower_ in RELATIVE and token.tag_ in ("WP", "WDT") and not token.text.isupper()
 
 
 FIRST_PERSON = frozenset(("i", "me", "we", "us"))

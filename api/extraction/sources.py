@@ -77,9 +77,11 @@ def is_source(head: Any) -> bool:
         return False  # "The treaty was hailed by many": the subject of a passive says nothing
     if head.tag_.startswith("PRP") or head.tag_ in ("NNP", "NNPS"):
         return True
-    if head.text[:1].isupper() and (head.tag_.startswith("VB") or head.i > 0):
+    if head.text[:1].isupper() and (
+        head.tag_.startswith("VB") or head.i > 0 or (head.text.isupper() and len(head.text) > 1)
+    ):
         # a name the tagger took for a verb or a noun ("Trump and his supporters claimed",
-        # "according to Politics1.com")
+        # "according to Politics1.com", "UNICEF reported" opening its sentence)
         return True
     word = head.lower_
     if word in _QUANTITY:

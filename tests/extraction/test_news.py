@@ -728,3 +728,13 @@ def test_a_participle_hung_on_a_place_of_posting_is_the_posters() -> None:
     q = only(text, "reported")
     assert q.text.startswith("Iran for the attacks")
     assert speaker_name(q) == "Mike Pompeo"
+
+
+def test_an_acronym_opening_a_sentence_is_a_body_that_can_speak() -> None:
+    text = "UNICEF reported they had delivered over 105 thousand doses of vaccine to Samoa."
+    assert speaker_name(only(text, "reported")) == "UNICEF"
+    text = (
+        "The World Health Organization (WHO) raised its risk assessment. WHO said they are "
+        "uncertain whether people can be infectious before symptoms show."
+    )
+    assert speaker_name(only(text, "reported")) == "World Health Organization"
