@@ -222,7 +222,9 @@ class Resolver:
                 elif definite and name == mention and head.lower_ in _PAPERS:
                     name = self._issuer(head.lower_, start) or name
         else:  # "WHO said": an acronym the tagger took for a pronoun
-            name = (self.book.expand(mention) if mention.isupper() else None) or mention
+            name = _THE.sub(
+                "", (self.book.expand(mention) if mention.isupper() else None) or mention
+            )
         describes = tag == "NNP" or head.lower_ in PERSON_NOUNS or head.tag_ == "CD"
         if describes and not joined and not self.book.is_person(name):
             # "The then-manager of Barmouth Publicity ..., David Clay,", "a Republican, Mark

@@ -737,4 +737,5 @@ def test_an_acronym_opening_a_sentence_is_a_body_that_can_speak() -> None:
         "The World Health Organization (WHO) raised its risk assessment. WHO said they are "
         "uncertain whether people can be infectious before symptoms show."
     )
-    assert speaker_name(only(text, "reported")) == "World Health Organization"
+    said = [q for q in extract(text).quotes if q.text.startswith("they are uncertain")]
+    assert [speaker_name(q) for q in said] == ["World Health Organization"]
