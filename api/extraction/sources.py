@@ -43,6 +43,7 @@ SOURCE_NOUNS = frozenset(
     clerk nurse pilot engineer farmer driver firefighter paramedic coroner medic soldier guard
     agent banker trader teammate partner trustee lecturer pupil islander villager
     operator contractor landlord tenant consumer shopper commuter tourist visitor caller
+    movement rebel militant insurgent militia faction guerrilla fighter
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Papers and figures whose issuer is the real source ("data from the Gun Violence Archive",

@@ -27,7 +27,8 @@ _OWNER = re.compile(r"^([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s (?=\S+ \S+ \S+)")
 # "Kurdish-led Syrian Democratic Forces", "UK-based retailer Tesco": a description, no name
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])")
 _AGED = re.compile(r"^\d+-year-old\s+")  # "47-year-old Matovič's government office"
-_DESCRIBED = re.compile(rf"(?:^|(?<= and ))\S+{DESCRIBED_BY}(?:[a-z]+\s+)*")  # each of a pair
+# ... and each of a pair: "UK-based retailer Tesco and Denmark-based retailer Salling Group"
+_DESCRIBED = re.compile(rf"(?:^(?:[Tt]he )?|(?<= and ))\S+{DESCRIBED_BY}(?:[a-z]+\s+)*")
 
 
 # Papers that "the ..." points back to, issued by someone the text named ("the statement")

@@ -739,3 +739,10 @@ def test_an_acronym_opening_a_sentence_is_a_body_that_can_speak() -> None:
     )
     said = [q for q in extract(text).quotes if q.text.startswith("they are uncertain")]
     assert [speaker_name(q) for q in said] == ["World Health Organization"]
+
+
+def test_a_movement_can_claim_and_loses_where_it_is_based() -> None:
+    text = "The Yemen-based Houthi movement claimed responsibility for the attacks."
+    q = only(text, "reported")
+    assert q.text == "responsibility for the attacks"
+    assert speaker_name(q) == "Houthi movement"
