@@ -24,9 +24,9 @@ _LOCATED = re.compile(r"^(.*\b(?:of|for) .+?) in (?:the )?[A-Z][\w.]*(?: [A-Z][\
 # "Turkey's Disaster and Emergency Management Presidency": a name of three words or more needs
 # no owner, where "South Korea's Defense Ministry" does
 _OWNER = re.compile(r"^([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s (?=\S+ \S+ \S+)")
+_AGED = re.compile(r"^\d+-year-old\s+")  # "47-year-old Matovič's government office"
 # "Kurdish-led Syrian Democratic Forces", "UK-based retailer Tesco": a description, no name
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])")
-_AGED = re.compile(r"^\d+-year-old\s+")  # "47-year-old Matovič's government office"
 # ... and each of a pair: "UK-based retailer Tesco and Denmark-based retailer Salling Group"
 _DESCRIBED = re.compile(rf"(?:^(?:[Tt]he )?|(?<= and ))\S+{DESCRIBED_BY}(?:[a-z]+\s+)*")
 
