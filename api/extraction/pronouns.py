@@ -219,6 +219,9 @@ class Antecedents:
                 and not self._quoted(r, at)
                 and _fits(self._run_gender(r), sex)
                 and self._subject_like(r.start, r.end)
+                # "Houthi military spokesperson Yahya Sarea": the speaker, not a word of
+                # the description that names them
+                and not any(s.at <= r.start and r.end < s.speaker.end for s in self.seen)
             ]
             people += [
                 (s.gender != sex, s.at, s.speaker.end, s.speaker)

@@ -746,3 +746,13 @@ def test_a_movement_can_claim_and_loses_where_it_is_based() -> None:
     q = only(text, "reported")
     assert q.text == "responsibility for the attacks"
     assert speaker_name(q) == "Houthi movement"
+
+
+def test_a_pronoun_skips_a_name_inside_the_description_of_a_speaker() -> None:
+    text = (
+        "Drones hit two oil plants, the attacks claimed by Yemen-based Houthi rebels. Speaking "
+        "on television, Houthi military spokesperson Yahya Sarea said they had used ten "
+        "drones. According to him, it was among the largest operations of the war."
+    )
+    q = next(q for q in extract(text).quotes if q.text.startswith("it was among"))
+    assert speaker_name(q) == "Yahya Sarea"
