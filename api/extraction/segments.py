@@ -76,6 +76,14 @@ ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.’'-]+)$")
+# A quotation that ends its own sentence, then who said it: “... first!” Macron told the
+# world. The attribution belongs to the quotation's sentence.
+_SAID = r"(?:said|says|told|tells|asked|asks|added|adds|wrote|writes|tweeted|replied|declared)"
+_ATTRIBUTION = re.compile(
+    rf"\s+(?:(?!(?:He|She|They|It|We|I)\s)(?:[A-Z][\w.’'-]*\s+){{1,4}}{_SAID}|{_SAID}\s+[A-Z])"
+    r"\b(?!\s*[,:\"“])"  # "He said, “...”": a sentence of its own
+)
+_CLOSING = frozenset('"”’»')
 _LINE = re.compile(r"[^\n]+")
 _BLOCK = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
 _SOFT_BREAK = re.compile(r"[^\s.!?:;\"”’»)]\n[ \t]*[a-z]")
@@ -133,6 +141,8 @@ def sentences(
         ):
             continue
         if any(a < cut < b for a, b in opaque):
+            continue
+        if text[cut - 1] in _CLOSING and _ATTRIBUTION.match(text, cut, end):
             continue
         spans.append((cur, cut))
         cur = cut

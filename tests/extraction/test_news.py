@@ -756,3 +756,17 @@ def test_a_pronoun_skips_a_name_inside_the_description_of_a_speaker() -> None:
     )
     q = next(q for q in extract(text).quotes if q.text.startswith("it was among"))
     assert speaker_name(q) == "Yahya Sarea"
+
+
+def test_a_name_and_a_cue_after_a_quotation_ending_its_sentence_attribute_it() -> None:
+    text = (
+        'The fires spread.\n\n"Our house is burning. Let\'s discuss this emergency first!" '
+        "Macron told the world on Thursday via Twitter."
+    )
+    q = only(text, "direct")
+    assert q.speaker is not None and q.speaker.text == "Macron"
+    text = (
+        'Frieden said the pandemic is "unprecedented." He said, in remarks published by CNN, '
+        '"no other respiratory virus has been tracked from emergence to global spread."'
+    )
+    assert only(text, "reported").text == 'the pandemic is "unprecedented."'
