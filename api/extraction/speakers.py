@@ -32,7 +32,9 @@ _DESCRIBED = re.compile(rf"(?:^(?:[Tt]he )?|(?<= and ))\S+{DESCRIBED_BY}(?:[a-z]
 
 
 # Papers that "the ..." points back to, issued by someone the text named ("the statement")
-_PAPERS = frozenset(("statement", "filing", "decree", "release", "notice", "letter", "memo"))
+_PAPERS = frozenset(
+    ("statement", "filing", "decree", "release", "notice", "letter", "memo", "report", "study")
+)
 # Plural nouns for two people just named together ("the two leaders", "both presidents").
 _PAIR_NOUNS = frozenset(("leaders", "presidents", "ministers", "heads", "sides", "men", "women"))
 
@@ -253,8 +255,10 @@ class Resolver:
             if m.start() >= at:
                 break
             found = m.start()
-        if found is None:
-            return None
+        if found is None:  # "... confirmed a case. The man is isolated, the report said"
+            found = self.pronouns.sentence_around(at)[0] - 1
+            if found < 0:
+                return None
         lo, hi = self.pronouns.sentence_around(found)
         first = next(
             (s for s in self.pronouns.seen if lo <= s.at < hi and s.speaker.name != s.speaker.text),

@@ -770,3 +770,13 @@ def test_a_name_and_a_cue_after_a_quotation_ending_its_sentence_attribute_it() -
         '"no other respiratory virus has been tracked from emergence to global spread."'
     )
     assert only(text, "reported").text == 'the pandemic is "unprecedented."'
+
+
+def test_the_report_with_no_report_before_is_the_last_one_to_speak() -> None:
+    text = (
+        "Yesterday the Bavarian State Ministry of Public Health confirmed a case of coronavirus "
+        "infection in a man from Starnberg. The report said the man has been isolated."
+    )
+    q = only(text, "reported")
+    assert q.text == "the man has been isolated"
+    assert speaker_name(q) == "Bavarian State Ministry of Public Health"
