@@ -7,7 +7,7 @@ from itertools import takewhile
 from typing import Any
 
 from api.extraction import gender, sources, topic, turns
-from api.extraction.lexicon import TITLES
+from api.extraction.lexicon import STARTERS, TITLES
 from api.extraction.linking import ActorIndex
 from api.extraction.names import DESCRIBED_BY, NameBook, NameRun, core_name
 from api.extraction.pronouns import NEAR, PERSON_NOUNS, Antecedents, Seen
@@ -166,6 +166,9 @@ class Resolver:
                 if body is not None and (joined or body[1] > end):
                     first = body[0] if joined else max(start, body[0])
                     name = _THE.sub("", self.text[first : body[1]])
+                    opener = name.split(" ", 1)
+                    if len(opener) == 2 and opener[0].lower() in STARTERS:
+                        name = _THE.sub("", opener[1])  # "Yesterday the Bavarian State ..."
                 name = _POSSESSIVE.sub("", _OPEN_NOTE.sub("", name))
                 name = _THE.sub("", self.book.expand(name) or name)
                 name = self._unowned(_LOCATED.sub(r"\1", name))

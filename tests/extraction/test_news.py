@@ -777,6 +777,6 @@ def test_the_report_with_no_report_before_is_the_last_one_to_speak() -> None:
         "Yesterday the Bavarian State Ministry of Public Health confirmed a case of coronavirus "
         "infection in a man from Starnberg. The report said the man has been isolated."
     )
-    q = only(text, "reported")
+    q = next(q for q in extract(text).quotes if q.start > text.index("The report"))
     assert q.text == "the man has been isolated"
     assert speaker_name(q) == "Bavarian State Ministry of Public Health"
