@@ -250,6 +250,11 @@ def _content(
         owned = any(c.dep_ == "poss" for c in token.children)
         clause = token.head if token.tag_.startswith("NN") and not owned else token
         first, last = comp.left_edge.i, max(comp.right_edge.i, _right_limit(clause))
+        head = clause.head
+        if clause.dep_ == "ccomp" and head.i > last and unit.doc[last + 1].text == ";":
+            # "The Sun reported X was sick; his last vote was on ...": the clause after the
+            # semicolon, which the parser made the root, goes on with the report
+            last = head.right_edge.i
         for c in token.children:  # the writer's next clause, after a comma
             if c.dep_ == "ccomp" and c.i > comp.i and _comma_between(token, comp, c):
                 last = min(last, c.left_edge.i - 1)

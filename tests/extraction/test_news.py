@@ -780,3 +780,11 @@ def test_the_report_with_no_report_before_is_the_last_one_to_speak() -> None:
     q = next(q for q in extract(text).quotes if q.start > text.index("The report"))
     assert q.text == "the man has been isolated"
     assert speaker_name(q) == "Bavarian State Ministry of Public Health"
+
+
+def test_a_report_goes_on_past_a_semicolon_the_parser_made_the_root() -> None:
+    text = (
+        "The Baltimore Sun reported Cummings had been sick and was missing from Capitol Hill; "
+        "his last roll call vote was on September 11."
+    )
+    assert only(text, "reported").text.endswith("his last roll call vote was on September 11")
