@@ -128,8 +128,11 @@ def _complement(token: Any, lemma: str) -> Any | None:
         for child in children:
             if child.dep_ == dep and not (child.i < token.i and after):
                 # "denied all claims that ..., however, a report concluded ...": a clause
-                # after the object and a comma is the writer's next sentence.
-                if obj is not None and obj.i < child.i and _comma_between(token, obj, child):
+                # after the object and a comma is the writer's next sentence; "told Anadolu
+                # Agency, a local outlet, that ...": one opened by "that" is the words.
+                that = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+                behind = obj is not None and obj.i < child.i
+                if behind and not that and _comma_between(token, obj, child):
                     continue
                 return child
     if lemma in cues.OBJECT_CONTENT:
@@ -417,11 +420,12 @@ def _quotative(unit: Unit, token: Any) -> Cue | None:
 
 def _name_before(token: Any) -> Any | None:
     """ "Speaking to AFP, the president of the league, Jamel Msallem, said": a verb the parser
-    left with no subject takes the name that stands right before it."""
+    left with no subject takes the name that stands right before it, or before its comma."""
     if not token.tag_.startswith("VB") or token.i < 2:
         return None
-    before = token.doc[token.i - 2] if token.doc[token.i - 1].text == "," else None
-    return before if before is not None and before.tag_ == "NNP" else None
+    # "On Friday Ford Motor Company announced", read as the object of "On": the name itself
+    before = token.doc[token.i - 2] if token.doc[token.i - 1].text == "," else token.nbor(-1)
+    return before if before.tag_ == "NNP" else None
 
 
 _LABELLING = frozenset(("characterize", "characterise", "describe", "label", "brand", "call"))

@@ -44,6 +44,7 @@ SOURCE_NOUNS = frozenset(
     agent banker trader teammate partner trustee lecturer pupil islander villager
     operator contractor landlord tenant consumer shopper commuter tourist visitor caller
     movement rebel militant insurgent militia faction guerrilla fighter
+    publication magazine journal
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Papers and figures whose issuer is the real source ("data from the Gun Violence Archive",
@@ -53,7 +54,7 @@ DOCUMENTS = frozenset(
     data figures statistics findings statement statements release report reports analysis
     announcement post tweet video videos footage document documents letter records estimate
     estimates tally survey poll study projection projections numbers notice notices decree
-    proclamation memo memorandum summary
+    proclamation memo memorandum summary decision ruling verdict judgment judgement
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 _PLACED = frozenset(
@@ -112,7 +113,10 @@ def issuer(head: Any) -> Any:
     Violence Archive", "a statement released by Erdogan's office"); else the head itself."""
     if head.lower_ not in DOCUMENTS or (head.text[:1].isupper() and head.i > 0):
         return head  # "the US Geological Survey" is a body, not a survey the US issued
-    owner = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "NNP"), None)
+    owner = next(
+        (c for c in head.children if c.dep_ == "poss" and (c.tag_ == "NNP" or c.text.isupper())),
+        None,
+    )
     if owner is not None:
         return owner  # "according to CNN's projections"
     # "Johns Hopkins University data", "a UN report", "a fire service statement"

@@ -166,9 +166,10 @@ class Resolver:
                 if body is not None and (joined or body[1] > end):
                     first = body[0] if joined else max(start, body[0])
                     name = _THE.sub("", self.text[first : body[1]])
-                    opener = name.split(" ", 1)
-                    if len(opener) == 2 and opener[0].lower() in STARTERS:
-                        name = _THE.sub("", opener[1])  # "Yesterday the Bavarian State ..."
+                opener = name.split(" ", 1)
+                if len(opener) == 2 and opener[0].lower() in STARTERS:
+                    # "Yesterday the Bavarian State Ministry", "On Friday Ford Motor Company"
+                    name = _THE.sub("", opener[1])
                 name = _POSSESSIVE.sub("", _OPEN_NOTE.sub("", name))
                 name = _THE.sub("", self.book.expand(name) or name)
                 name = self._unowned(_LOCATED.sub(r"\1", name))

@@ -788,3 +788,15 @@ def test_a_report_goes_on_past_a_semicolon_the_parser_made_the_root() -> None:
         "his last roll call vote was on September 11."
     )
     assert only(text, "reported").text.endswith("his last roll call vote was on September 11")
+
+
+def test_subjects_the_parser_misplaces_and_papers_of_a_court() -> None:
+    text = (
+        "On Friday Ford Motor Company announced the Department of Justice was performing a "
+        "criminal investigation of its emission testing."
+    )
+    assert speaker_name(only(text, "reported")) == "Ford Motor Company"
+    text = "The minister told the BBC, the British broadcaster, that the talks would resume."
+    assert only(text, "reported").text == "the talks would resume"
+    text = "The industry publication stated the aircraft overran the runway."
+    assert only(text, "reported").text == "the aircraft overran the runway"
