@@ -146,6 +146,11 @@ def _complement(token: Any, lemma: str) -> Any | None:
         verb_in = any(
             c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBN", "VBZ", "VBP")
             for c in obj.children
+        ) or (
+            # "said a law allowing the termination of a life marked a “sad day”": a tensed
+            # verb deeper in what the parser made the object
+            cues.lemma(token.text) == "say"
+            and any(t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ == "ccomp" for t in obj.subtree)
         )
         verb_after = any(
             c.dep_ == "conj" and c.tag_.startswith("VB") and c.i == obj.right_edge.i + 1

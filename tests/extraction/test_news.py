@@ -800,3 +800,11 @@ def test_subjects_the_parser_misplaces_and_papers_of_a_court() -> None:
     assert only(text, "reported").text == "the talks would resume"
     text = "The industry publication stated the aircraft overran the runway."
     assert only(text, "reported").text == "the aircraft overran the runway"
+
+
+def test_said_and_an_object_with_a_tensed_verb_deep_inside_report_a_clause() -> None:
+    text = (
+        "Member of parliament Kevin Conolly said a law allowing the termination of a life "
+        'marked a "sad day for NSW".'
+    )
+    assert only(text, "reported").text.startswith("a law allowing the termination")
