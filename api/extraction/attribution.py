@@ -361,7 +361,8 @@ def _as_said(unit: Unit, token: Any) -> tuple[tuple[int, int] | None, bool, Any]
     """ "As I've made clear: X" / "X, as he said": the clause the cue's "as" clause modifies;
     and the clause a saying verb sets in ("..., his office said, he died at ...")."""
     said = token.dep_ == "parataxis" and cues.lemma(token.text) in cues.CLAUSE_CUES
-    if not said and (token.dep_ != "advcl" or not any(c.lower_ == "as" for c in token.children)):
+    as_said = any(c.lower_ == "as" and c.dep_ != "prep" for c in token.children)
+    if not said and (token.dep_ != "advcl" or not as_said):
         return None, False, None
     head = token.head
     if said and not head.tag_.startswith("VB"):
@@ -465,6 +466,10 @@ def find_cues(unit: Unit) -> list[Cue]:
             continue  # "denied all claims that ...": the verb reports them, not the claims
         if not noun and (lemma is None or not token.tag_.startswith("VB")):
             continue
+        if lemma in cues.AS_ONLY and not any(
+            t.lower_ == "as" and t.dep_ == "prep" for t in token.subtree
+        ):
+            continue  # "referred the case to the police": no naming
         span = unit.token_span(token)
         if span is None:
             continue

@@ -32,6 +32,7 @@ _IRREGULAR = {
     "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
     "state": ("state", "states", "stated", "stating"),
     "find": ("find", "finds", "found", "finding"),
+    "refer": ("refer", "refers", "referred", "referring"),
 }
 # Stance verbs that take a plain object as their content ("Moscow wants a joint defence").
 OBJECT_CONTENT = frozenset(
@@ -92,9 +93,11 @@ NOUN_CUES = frozenset(
 UTTERANCE = frozenset(
     """
     yell shout scream whisper exclaim scribble answer mutter speak continue label brand term
-    dub read
+    dub read refer
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
+# Cues only when they name something as something ("referred to the 707 as a “cargo plane”").
+AS_ONLY = frozenset(["refer"])
 NEEDS_CLAUSE = frozenset(
     "think believe hope fear question describe decide rule suppose share find".split()  # noqa: SIM905
 )

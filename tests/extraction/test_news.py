@@ -808,3 +808,14 @@ def test_said_and_an_object_with_a_tensed_verb_deep_inside_report_a_clause() -> 
         'marked a "sad day for NSW".'
     )
     assert only(text, "reported").text.startswith("a law allowing the termination")
+
+
+def test_referring_to_something_as_a_quoted_name_is_the_referrers_label() -> None:
+    q = only('Boeing referred to the 707 involved as a "cargo plane".', "partial")
+    assert speaker_name(q) == "Boeing"
+    assert extract("He referred the case to the police on Monday.").quotes == ()
+    text = (
+        "Known as a shock jock, Don Imus was dropped in 2007 after he referred to the team "
+        'as "a disgrace." He later apologized.'
+    )
+    assert [q.kind for q in extract(text).quotes] == ["partial"]
