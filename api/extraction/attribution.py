@@ -360,7 +360,10 @@ def _according_to(unit: Unit, token: Any) -> Cue | None:
 def _as_said(unit: Unit, token: Any) -> tuple[tuple[int, int] | None, bool, Any]:
     """ "As I've made clear: X" / "X, as he said": the clause the cue's "as" clause modifies;
     and the clause a saying verb sets in ("..., his office said, he died at ...")."""
-    said = token.dep_ == "parataxis" and cues.lemma(token.text) in cues.CLAUSE_CUES
+    # "his office said, he died ..." (parataxis); "Al Jazeera reported on Thursday, coverage
+    # had risen ...", read as a clause of the verb after it
+    inverted = token.dep_ == "ccomp" and token.head.i > token.i
+    said = (token.dep_ == "parataxis" or inverted) and cues.lemma(token.text) in cues.CLAUSE_CUES
     as_said = any(c.lower_ == "as" and c.dep_ != "prep" for c in token.children)
     if not said and (token.dep_ != "advcl" or not as_said):
         return None, False, None

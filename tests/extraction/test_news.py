@@ -819,3 +819,10 @@ def test_referring_to_something_as_a_quoted_name_is_the_referrers_label() -> Non
         'as "a disgrace." He later apologized.'
     )
     assert [q.kind for q in extract(text).quotes] == ["partial"]
+
+
+def test_a_cue_with_a_time_and_a_comma_before_its_clause_reports_it() -> None:
+    text = "Al Jazeera reported on Thursday, coverage had risen to 55 percent."
+    q = only(text, "reported")
+    assert q.text == "coverage had risen to 55 percent"
+    assert speaker_name(q) == "Al Jazeera"
