@@ -427,6 +427,18 @@ def _quotative(unit: Unit, token: Any) -> Cue | None:
     return Cue(token, where[0], where[1], "be like", subject_of(doc[k]), None, True, rng)
 
 
+def _past_according(subject: Any | None) -> Any | None:
+    """ "According to news agency ISNA, the prosecutor general ..., said", parsed with ISNA as
+    the subject: the one set off after the source says it."""
+    if subject is None:
+        return None
+    doc, k = subject.doc, subject.left_edge.i
+    if k < 2 or doc[k - 1].lower_ != "to" or doc[k - 2].lower_ != "according":
+        return subject
+    after = next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
+    return after if after is not None else subject
+
+
 def _name_before(token: Any) -> Any | None:
     """ "Speaking to AFP, the president of the league, Jamel Msallem, said": a verb the parser
     left with no subject takes the name that stands right before it, or before its comma."""
@@ -488,7 +500,7 @@ def find_cues(unit: Unit) -> list[Cue]:
             comp = None  # "described it as “Obamagate”": the label is theirs, nothing reported
         elif lemma in _LABELLING and _names_as(token):
             comp = None  # "characterised the deaths as “crushing”": a label, no words reported
-        subject = subject_of(token) or _name_before(token)
+        subject = _past_according(subject_of(token) or _name_before(token))
         if subject is not None:
             subject = sources.issuer(subject)
             if subject.lower_ in sources.DOCUMENTS and subject.dep_ == "dobj":

@@ -826,3 +826,11 @@ def test_a_cue_with_a_time_and_a_comma_before_its_clause_reports_it() -> None:
     q = only(text, "reported")
     assert q.text == "coverage had risen to 55 percent"
     assert speaker_name(q) == "Al Jazeera"
+
+
+def test_the_one_set_off_after_an_according_to_source_is_the_speaker() -> None:
+    text = (
+        "According to semi-official news agency ISNA, the prosecutor general of Tehran, Ali "
+        "Alghasi Mehr, said the 36 must face murder charges."
+    )
+    assert speaker_name(only(text, "reported")) == "Ali Alghasi Mehr"
