@@ -334,6 +334,8 @@ def _according_to(unit: Unit, token: Any) -> Cue | None:
         and doc[token.i - 1].text == ","
         and doc[phrase_end + 1 : phrase_end + 2].text == ","
         and any(not t.is_punct for t in doc[phrase_end + 2 :])
+        # "..., according to police, who said ...": the source's own clause, not the rest
+        and doc[phrase_end + 2 : phrase_end + 3].text.lower() not in ("who", "which")
     )
     told = token.head
     if (

@@ -834,3 +834,15 @@ def test_the_one_set_off_after_an_according_to_source_is_the_speaker() -> None:
         "Alghasi Mehr, said the 36 must face murder charges."
     )
     assert speaker_name(only(text, "reported")) == "Ali Alghasi Mehr"
+
+
+def test_an_according_to_source_with_a_clause_of_its_own_reports_the_words_before() -> None:
+    text = (
+        "The shooting began at 10:39 a.m. local time, according to police, who said officers "
+        "arrived at the store six minutes later."
+    )
+    reported = sorted(q.text for q in extract(text).quotes if q.kind == "reported")
+    assert reported == [
+        "The shooting began at 10:39 a.m. local time",
+        "officers arrived at the store six minutes later",
+    ]
