@@ -146,7 +146,9 @@ def kind_of(q: Quotation, layout: Layout, previous: tuple[Quotation, str] | None
     return "partial"
 
 
-_NAMING = frozenset("called named titled entitled dubbed nicknamed as the a an".split())  # noqa: SIM905
+_NAMING = frozenset(
+    "called named titled entitled dubbed nicknamed mentioned read reading as the a an".split()  # noqa: SIM905
+)
 _SMALL = frozenset("of the and a an in on for to at".split())  # noqa: SIM905
 
 

@@ -846,3 +846,8 @@ def test_an_according_to_source_with_a_clause_of_its_own_reports_the_words_befor
         "The shooting began at 10:39 a.m. local time",
         "officers arrived at the store six minutes later",
     ]
+
+
+def test_a_title_on_a_banner_that_mentioned_it_is_a_name_not_speech() -> None:
+    text = 'The train had banners on it which mentioned "International Women\'s Day Celebration".'
+    assert [q.kind for q in extract(text).quotes] == ["partial"]
