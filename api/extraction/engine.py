@@ -27,6 +27,13 @@ CONFIDENCE = {
 }
 
 
+def _appositive(conj: Any) -> bool:
+    """ "Maya Cummings, his wife and ...": a common noun after a bare comma describes the name
+    before it, where "Trump and his supporters" adds a second speaker."""
+    first = conj.left_edge
+    return first.i > 0 and first.nbor(-1).text == ","
+
+
 class Run:
     """One call of extract(): the text, what was found in it, and the units parsed."""
 
@@ -280,10 +287,3 @@ def extract(text: str, actors: Sequence[KnownActor] = ()) -> Extraction:
     quotes = run.suggestions(units)
     speakers = [q.speaker for q in quotes if q.speaker is not None]
     return Extraction(tuple(quotes), summarise(text, speakers, run.index))
-
-
-def _appositive(conj: Any) -> bool:
-    """ "Maya Cummings, his wife and ...": a common noun after a bare comma describes the name
-    before it, where "Trump and his supporters" adds a second speaker."""
-    first = conj.left_edge
-    return first.i > 0 and first.nbor(-1).text == ","

@@ -109,24 +109,24 @@ def _partials_of(run: Run, unit: parsing.Unit, usable: list[tuple[Cue, Speaker]]
         if token is None:
             continue
         above = [a.i for a in token.ancestors]  # nearest first
+        # a pronoun that stands for no one the text names says nothing
+        before = [
+            (cue, speaker)
+            for cue, speaker in usable
+            if cue.end <= q.start
+            and (speaker.name != speaker.text or not cue.subject.tag_.startswith("PRP"))
+        ]
         # "she added, “there are no locked doors”": a cue the parser hung off the quoted
         # clause (parataxis) holds it all the same
         fits = [
             (above.index(_holder(cue.token)), cue, speaker)
-            for cue, speaker in usable
+            for cue, speaker in before
             if _holder(cue.token) in above
-            and cue.end <= q.start
-            and (speaker.name != speaker.text or not cue.subject.tag_.startswith("PRP"))
         ]
         if not fits and run.text[q.start : q.start + 1].islower():
             # the parser hung the phrase elsewhere ("went on to say he ... because they had
             # “accepted responsibility ...”"): the words of the last cue before it
-            fits = [
-                (q.start - cue.end, cue, speaker)
-                for cue, speaker in usable
-                if cue.end <= q.start
-                and (speaker.name != speaker.text or not cue.subject.tag_.startswith("PRP"))
-            ]
+            fits = [(q.start - cue.end, cue, speaker) for cue, speaker in before]
         if fits:
             _, cue, speaker = min(fits, key=lambda f: f[0])
             run.attributed.setdefault(
