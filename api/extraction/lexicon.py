@@ -45,15 +45,20 @@ DOMAINS = frozenset(
     finance state press communications comms founding senior executive
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())  # noqa: SIM905
+MONTHS = frozenset(
+    """
+    january february march april may june july august september october november december
+""".split()  # noqa: SIM905 (a word list reads best as text)
+)
 # Capitalised words that open sentences rather than names.
-STARTERS = frozenset(
+STARTERS = WEEKDAYS | frozenset(
     """
     a an the in on at of for from to by with as but and or so yet if when while after before
     since until even also still plus meanwhile earlier later then now thus indeed however
     although though because despite during judging soon perhaps sure this that these those there
     here it its his her their our my your we they he she i you what why how who which where last
     next some many most few all both each every one two three according yesterday today tomorrow
-    monday tuesday wednesday thursday friday saturday sunday
     former late acting outgoing incoming retired fellow then incumbent ex
 """.split()  # noqa: SIM905 (a word list reads best as text)
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.extraction.lexicon import DOMAINS, TITLES
+from api.extraction.lexicon import DOMAINS, MONTHS, TITLES, WEEKDAYS
 
 _MENTION_LEFT = frozenset(
     ["compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod"]
@@ -100,12 +100,7 @@ def is_source(head: Any) -> bool:
 
 
 # "Reports as of Wednesday": a time, not who issued them
-_WHEN = frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december
-""".split()  # noqa: SIM905 (a word list reads best as text)
-)
+_WHEN = WEEKDAYS | MONTHS
 
 
 def issuer(head: Any) -> Any:
